@@ -1,0 +1,92 @@
+//! Every command pacer offers, and the one place that routes a checked action to its group.
+//! The Discord adapter, the console and the tests all come in through here.
+
+pub mod backpain;
+mod errors;
+pub mod tree;
+
+pub use errors::CommandError;
+use tree::{CommandSpec, ResolveError};
+
+use crate::content::Content;
+use crate::reply::Reply;
+use crate::App;
+
+/// The whole slash-command tree, in the order `/help` lists it.
+pub const COMMANDS: &[&CommandSpec] = &[&backpain::COMMAND];
+
+/// Every kind of button pacer puts on its messages.
+pub const BUTTONS: &[&ButtonSpec] = &[&backpain::TRIAGE_BUTTON];
+
+/// Bumped when the meaning of existing custom_ids changes, so that old buttons are refused
+/// with a clear message rather than misread.
+const CUSTOM_ID_VERSION: &str = "p1";
+
+/// A command or button press, checked and typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Backpain(backpain::Action),
+}
+
+/// Who is asking: the member and the server, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    pub user_id: u64,
+    pub guild_id: Option<u64>,
+}
+
+/// A family of buttons, named by the `kind` part of their custom_id
+/// (`<version>:<kind>:<state>`).
+#[derive(Debug)]
+pub struct ButtonSpec {
+    pub kind: &'static str,
+    /// Reads the state part; `None` when it is not one this version writes.
+    pub action: fn(&str) -> Option<Action>,
+}
+
+impl ButtonSpec {
+    pub fn custom_id(&self, state: &str) -> String {
+        format!("{CUSTOM_ID_VERSION}:{}:{state}", self.kind)
+    }
+}
+
+/// Finds the action behind a button's custom_id; `None` for buttons of another version.
+pub fn parse_button(custom_id: &str) -> Option<Action> {
+    let rest = custom_id
+        .strip_prefix(CUSTOM_ID_VERSION)?
+        .strip_prefix(':')?;
+    let (kind, state) = rest.split_once(':')?;
+    let spec = BUTTONS.iter().find(|b| b.kind == kind)?;
+    (spec.action)(state)
+}
+
+/// Runs an action and turns any error into the reply the member sees.
+pub async fn execute(app: &App, caller: &Caller, action: Action) -> Reply {
+    let result = match &action {
+        Action::Backpain(a) => backpain::run(app, caller, a).await,
+    };
+    result.unwrap_or_else(|error| error.into_reply(caller, &action))
+}
+
+/// The reply to a command that no longer fits the tree: the member's Discord app still shows
+/// an older version of the command.
+pub fn stale_command(error: &ResolveError) -> Reply {
+    Reply::notice(format!(
+        "This command has changed since Discord last loaded it. Wait a minute or restart \
+         Discord, then try again. ({error})"
+    ))
+}
+
+/// The reply to a button from an older message or an older version of pacer.
+pub fn stale_button() -> Reply {
+    Reply::notice(
+        "This button belongs to an older message and no longer works. Run the command again \
+         to get a fresh one.",
+    )
+}
+
+/// Every reply that depends only on content, labelled, for `pacer check` and startup
+/// validation against Discord's limits.
+pub fn every_static_reply(content: &Content) -> Vec<(String, Reply)> {
+    backpain::every_reply(content)
+}

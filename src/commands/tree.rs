@@ -1,0 +1,411 @@
+//! The command tree, declared once as data. The serenity registration payload
+//! (`crate::discord::convert`), the parsing of Discord interactions and of console lines
+//! (both through [`resolve`]), `/help` and `pacer check` are all derived from it.
+
+use std::fmt;
+
+use super::Action;
+
+/// A top-level slash command made of subcommands (`/backpain stretches`).
+#[derive(Debug)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub subcommands: &'static [SubcommandSpec],
+}
+
+#[derive(Debug)]
+pub struct SubcommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: &'static [OptionSpec],
+    /// Builds the typed action from options already checked against `options`.
+    pub action: fn(&Args) -> Action,
+}
+
+#[derive(Debug)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    /// Fixed string choices; empty for free input.
+    pub choices: &'static [Choice],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+impl OptionKind {
+    fn describe(self) -> &'static str {
+        match self {
+            OptionKind::String => "some text",
+            OptionKind::Integer => "a whole number",
+            OptionKind::Number => "a number",
+            OptionKind::Boolean => "true or false",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    /// What Discord shows the member.
+    pub label: &'static str,
+    /// What the bot receives.
+    pub value: &'static str,
+}
+
+impl SubcommandSpec {
+    /// One line of usage, e.g. `/backpain stretches [when:before|after]`.
+    pub fn usage(&self, command: &CommandSpec) -> String {
+        let mut line = format!("/{} {}", command.name, self.name);
+        for option in self.options {
+            let shape = if option.choices.is_empty() {
+                format!("{}:<{}>", option.name, option.kind.describe())
+            } else {
+                let values: Vec<_> = option.choices.iter().map(|c| c.value).collect();
+                format!("{}:{}", option.name, values.join("|"))
+            };
+            if option.required {
+                line.push_str(&format!(" {shape}"));
+            } else {
+                line.push_str(&format!(" [{shape}]"));
+            }
+        }
+        line
+    }
+}
+
+/// A command as it arrives, before it is checked against the tree: from a Discord interaction
+/// or from a console line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawInvocation {
+    pub command: String,
+    pub subcommand: Option<String>,
+    pub options: Vec<RawOption>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawOption {
+    pub name: String,
+    pub value: RawValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    /// Typed text from the console, converted according to the option's kind.
+    Text(String),
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+    /// An option type this version of pacer never declares.
+    Unsupported,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+}
+
+/// Option values that passed the checks of [`resolve`].
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Args {
+    values: Vec<(&'static str, Value)>,
+}
+
+impl Args {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    pub fn string(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Why a raw invocation does not fit the tree. On Discord this means the member's app holds an
+/// older version of the tree; in the console it is a typing mistake.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResolveError {
+    UnknownCommand(String),
+    MissingSubcommand {
+        command: &'static str,
+        known: Vec<&'static str>,
+    },
+    UnknownSubcommand {
+        command: &'static str,
+        given: String,
+        known: Vec<&'static str>,
+    },
+    UnknownOption {
+        usage: String,
+        given: String,
+    },
+    RepeatedOption(&'static str),
+    MissingOption {
+        usage: String,
+        option: &'static str,
+    },
+    WrongType {
+        option: &'static str,
+        expected: &'static str,
+    },
+    NotAChoice {
+        option: &'static str,
+        given: String,
+        choices: Vec<&'static str>,
+    },
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::UnknownCommand(name) => write!(f, "There is no command `/{name}`."),
+            ResolveError::MissingSubcommand { command, known } => write!(
+                f,
+                "`/{command}` needs one of these subcommands: {}.",
+                known.join(", ")
+            ),
+            ResolveError::UnknownSubcommand {
+                command,
+                given,
+                known,
+            } => write!(
+                f,
+                "`/{command}` has no subcommand `{given}`. It has: {}.",
+                known.join(", ")
+            ),
+            ResolveError::UnknownOption { usage, given } => {
+                write!(f, "There is no option `{given}` here. Usage: `{usage}`")
+            }
+            ResolveError::RepeatedOption(option) => {
+                write!(f, "The option `{option}` was given more than once.")
+            }
+            ResolveError::MissingOption { usage, option } => {
+                write!(f, "The option `{option}` is required. Usage: `{usage}`")
+            }
+            ResolveError::WrongType { option, expected } => {
+                write!(f, "The option `{option}` needs {expected}.")
+            }
+            ResolveError::NotAChoice {
+                option,
+                given,
+                choices,
+            } => write!(
+                f,
+                "`{given}` is not a choice for `{option}`. Pick one of: {}.",
+                choices.join(", ")
+            ),
+        }
+    }
+}
+
+/// Checks a raw invocation against the tree and builds its typed action.
+pub fn resolve(commands: &[&CommandSpec], raw: &RawInvocation) -> Result<Action, ResolveError> {
+    let command = commands
+        .iter()
+        .find(|c| c.name == raw.command)
+        .ok_or_else(|| ResolveError::UnknownCommand(raw.command.clone()))?;
+    let known = || command.subcommands.iter().map(|s| s.name).collect();
+    let given = raw
+        .subcommand
+        .as_deref()
+        .ok_or_else(|| ResolveError::MissingSubcommand {
+            command: command.name,
+            known: known(),
+        })?;
+    let sub = command
+        .subcommands
+        .iter()
+        .find(|s| s.name == given)
+        .ok_or_else(|| ResolveError::UnknownSubcommand {
+            command: command.name,
+            given: given.to_owned(),
+            known: known(),
+        })?;
+
+    let mut args = Args::default();
+    for raw_option in &raw.options {
+        let spec = sub
+            .options
+            .iter()
+            .find(|o| o.name == raw_option.name)
+            .ok_or_else(|| ResolveError::UnknownOption {
+                usage: sub.usage(command),
+                given: raw_option.name.clone(),
+            })?;
+        if args.get(spec.name).is_some() {
+            return Err(ResolveError::RepeatedOption(spec.name));
+        }
+        args.values
+            .push((spec.name, convert(spec, &raw_option.value)?));
+    }
+    if let Some(missing) = sub
+        .options
+        .iter()
+        .find(|o| o.required && args.get(o.name).is_none())
+    {
+        return Err(ResolveError::MissingOption {
+            usage: sub.usage(command),
+            option: missing.name,
+        });
+    }
+    Ok((sub.action)(&args))
+}
+
+fn convert(spec: &OptionSpec, raw: &RawValue) -> Result<Value, ResolveError> {
+    let wrong_type = || ResolveError::WrongType {
+        option: spec.name,
+        expected: spec.kind.describe(),
+    };
+    let value = match (spec.kind, raw) {
+        (OptionKind::String, RawValue::String(s) | RawValue::Text(s)) => Value::String(s.clone()),
+        (OptionKind::Integer, RawValue::Integer(i)) => Value::Integer(*i),
+        (OptionKind::Integer, RawValue::Text(t)) => {
+            Value::Integer(t.trim().parse().map_err(|_| wrong_type())?)
+        }
+        (OptionKind::Number, RawValue::Number(n)) => Value::Number(*n),
+        (OptionKind::Number, RawValue::Text(t)) => {
+            Value::Number(t.trim().parse().map_err(|_| wrong_type())?)
+        }
+        (OptionKind::Boolean, RawValue::Boolean(b)) => Value::Boolean(*b),
+        (OptionKind::Boolean, RawValue::Text(t)) => {
+            Value::Boolean(match t.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" => true,
+                "false" | "no" => false,
+                _ => return Err(wrong_type()),
+            })
+        }
+        _ => return Err(wrong_type()),
+    };
+    if let (false, Value::String(given)) = (spec.choices.is_empty(), &value) {
+        let choice = spec
+            .choices
+            .iter()
+            .find(|c| c.value.eq_ignore_ascii_case(given.trim()))
+            .ok_or_else(|| ResolveError::NotAChoice {
+                option: spec.name,
+                given: given.clone(),
+                choices: spec.choices.iter().map(|c| c.value).collect(),
+            })?;
+        return Ok(Value::String(choice.value.to_owned()));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::backpain::{Action as Backpain, When};
+    use crate::commands::COMMANDS;
+
+    fn raw(command: &str, sub: Option<&str>, options: &[(&str, RawValue)]) -> RawInvocation {
+        RawInvocation {
+            command: command.to_owned(),
+            subcommand: sub.map(str::to_owned),
+            options: options
+                .iter()
+                .map(|(name, value)| RawOption {
+                    name: (*name).to_owned(),
+                    value: value.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn typed_and_typed_in_values_resolve_to_the_same_action() {
+        let expected = Action::Backpain(Backpain::Stretches(Some(When::After)));
+        for value in [
+            RawValue::String("after".into()),
+            RawValue::Text(" After ".into()),
+        ] {
+            let found = resolve(
+                COMMANDS,
+                &raw("backpain", Some("stretches"), &[("when", value)]),
+            );
+            assert_eq!(found, Ok(expected.clone()));
+        }
+        let none = resolve(COMMANDS, &raw("backpain", Some("stretches"), &[]));
+        assert_eq!(none, Ok(Action::Backpain(Backpain::Stretches(None))));
+    }
+
+    #[test]
+    fn every_mismatch_with_the_tree_is_named() {
+        let when = |v: RawValue| [("when", v)];
+        let cases = [
+            (raw("jog", None, &[]), "There is no command `/jog`."),
+            (
+                raw("backpain", None, &[]),
+                "`/backpain` needs one of these subcommands",
+            ),
+            (
+                raw("backpain", Some("yoga"), &[]),
+                "has no subcommand `yoga`",
+            ),
+            (
+                raw(
+                    "backpain",
+                    Some("strength"),
+                    &[("reps", RawValue::Integer(3))],
+                ),
+                "There is no option `reps` here. Usage: `/backpain strength`",
+            ),
+            (
+                raw("backpain", Some("stretches"), &when(RawValue::Integer(1))),
+                "The option `when` needs some text.",
+            ),
+            (
+                raw("backpain", Some("stretches"), &when(RawValue::Unsupported)),
+                "The option `when` needs some text.",
+            ),
+            (
+                raw(
+                    "backpain",
+                    Some("stretches"),
+                    &when(RawValue::String("during".into())),
+                ),
+                "`during` is not a choice for `when`. Pick one of: before, after.",
+            ),
+            (
+                raw(
+                    "backpain",
+                    Some("stretches"),
+                    &[
+                        ("when", RawValue::Text("before".into())),
+                        ("when", RawValue::Text("after".into())),
+                    ],
+                ),
+                "given more than once",
+            ),
+        ];
+        for (invocation, message) in cases {
+            let error = resolve(COMMANDS, &invocation).unwrap_err();
+            assert!(
+                error.to_string().contains(message),
+                "{error} should contain {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn usage_lines_come_from_the_tree() {
+        let stretches = &COMMANDS[0].subcommands[0];
+        assert_eq!(
+            stretches.usage(COMMANDS[0]),
+            "/backpain stretches [when:before|after]"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Configuration from environment variables (and `.env`, read by `cli`), loaded once at start.
+//! Every variable is documented in `.env.example` and the README.
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://pacer.db";
+pub const DEFAULT_CONTENT_DIR: &str = "content";
+
+/// Settings every subcommand uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub database_url: String,
+    pub content_dir: PathBuf,
+}
+
+/// Settings only `pacer run` needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BotConfig {
+    pub token: Token,
+    /// Replaces `https://discord.com` for every API call; serenity's rate limiter is then off.
+    pub proxy_url: Option<String>,
+    /// Register commands to this one server instead of globally.
+    pub guild_id: Option<u64>,
+}
+
+/// The bot token. Its `Debug` never shows it, so it cannot end up in a log line.
+#[derive(Clone, PartialEq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// A configuration problem, naming the variable and what to do about it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+/// Reads one variable; an empty value counts as unset.
+fn read(lookup: &impl Fn(&str) -> Option<String>, variable: &str) -> Option<String> {
+    lookup(variable)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl Config {
+    pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Config {
+        Config {
+            database_url: read(&lookup, "DATABASE_URL")
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            content_dir: read(&lookup, "PACER_CONTENT_DIR")
+                .unwrap_or_else(|| DEFAULT_CONTENT_DIR.to_owned())
+                .into(),
+        }
+    }
+}
+
+impl BotConfig {
+    pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Result<BotConfig, ConfigError> {
+        let token = read(&lookup, "DISCORD_TOKEN").ok_or(ConfigError {
+            variable: "DISCORD_TOKEN",
+            problem:
+                "not set. Create an application at https://discord.com/developers/applications, \
+                      copy the token from its Bot page and put DISCORD_TOKEN=<token> in .env"
+                    .to_owned(),
+        })?;
+        let proxy_url = read(&lookup, "DISCORD_PROXY_URL")
+            .map(|url| {
+                let valid = (url.starts_with("http://") || url.starts_with("https://"))
+                    && url.len() > "https://".len();
+                if valid {
+                    Ok(url.trim_end_matches('/').to_owned())
+                } else {
+                    Err(ConfigError {
+                        variable: "DISCORD_PROXY_URL",
+                        problem: format!("{url:?} is not an http:// or https:// URL"),
+                    })
+                }
+            })
+            .transpose()?;
+        let guild_id = read(&lookup, "DISCORD_GUILD_ID")
+            .map(|id| {
+                id.parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(ConfigError {
+                        variable: "DISCORD_GUILD_ID",
+                        problem: format!(
+                            "{id:?} is not a server id (a number; copy it with Developer Mode on)"
+                        ),
+                    })
+            })
+            .transpose()?;
+        Ok(BotConfig {
+            token: Token(token),
+            proxy_url,
+            guild_id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = Config::from_env(env(&[]));
+        assert_eq!(config.database_url, "sqlite://pacer.db");
+        assert_eq!(config.content_dir, PathBuf::from("content"));
+    }
+
+    #[test]
+    fn missing_or_blank_token_names_the_variable() {
+        for pairs in [&[][..], &[("DISCORD_TOKEN", "  ")][..]] {
+            let error = BotConfig::from_env(env(pairs)).unwrap_err();
+            assert_eq!(error.variable, "DISCORD_TOKEN");
+            assert!(error.to_string().contains("developers/applications"));
+        }
+    }
+
+    #[test]
+    fn token_is_redacted_in_debug_output() {
+        let config = BotConfig::from_env(env(&[("DISCORD_TOKEN", "secret-value")])).unwrap();
+        assert_eq!(config.token.expose(), "secret-value");
+        assert!(!format!("{config:?}").contains("secret-value"));
+    }
+
+    #[test]
+    fn proxy_url_and_guild_id_are_checked() {
+        let ok = BotConfig::from_env(env(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_PROXY_URL", "http://127.0.0.1:8080/"),
+            ("DISCORD_GUILD_ID", "123"),
+        ]))
+        .unwrap();
+        assert_eq!(ok.proxy_url.as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(ok.guild_id, Some(123));
+
+        let bad_proxy = BotConfig::from_env(env(&[
+            ("DISCORD_TOKEN", "t"),
+            ("DISCORD_PROXY_URL", "ftp://x"),
+        ]));
+        assert_eq!(bad_proxy.unwrap_err().variable, "DISCORD_PROXY_URL");
+        let bad_guild =
+            BotConfig::from_env(env(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "club")]));
+        assert_eq!(bad_guild.unwrap_err().variable, "DISCORD_GUILD_ID");
+    }
+}

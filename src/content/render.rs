@@ -1,0 +1,84 @@
+//! Turns content pages into embeds: items as fields, numbered source references, a sources
+//! field and a footer with the oldest reviewed date and the disclaimer.
+
+use chrono::NaiveDate;
+
+use super::{Content, Page};
+use crate::reply::{Embed, EmbedField};
+
+/// Renders a page. `intro` replaces the page's own intro when the caller had to fill in a
+/// placeholder.
+pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> Embed {
+    let mut cited: Vec<&str> = Vec::new();
+    let mut fields = Vec::with_capacity(page.items.len() + 1);
+    for item in &page.items {
+        let mut value = item.text.trim().to_owned();
+        for cue in &item.cues {
+            value.push_str("\n• ");
+            value.push_str(cue.trim());
+        }
+        value.push_str("\n-# Sources: ");
+        value.push_str(&references(&mut cited, &item.sources));
+        fields.push(EmbedField {
+            name: item.name.clone(),
+            value,
+        });
+    }
+    fields.push(sources_field(content, &cited));
+    let reviewed = page.items.iter().map(|i| i.reviewed).min();
+    Embed {
+        title: page.title.clone(),
+        description: intro.trim().to_owned(),
+        fields,
+        footer: Some(footer(content, reviewed)),
+        colour: Some(colour),
+    }
+}
+
+/// `[1] [3]`, numbering each source the first time the page cites it.
+fn references<'a>(cited: &mut Vec<&'a str>, ids: &'a [String]) -> String {
+    ids.iter()
+        .map(|id| {
+            let n = match cited.iter().position(|c| c == id) {
+                Some(i) => i + 1,
+                None => {
+                    cited.push(id);
+                    cited.len()
+                }
+            };
+            format!("[{n}]")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The numbered list of the sources a reply cites.
+pub fn sources_field(content: &Content, cited: &[&str]) -> EmbedField {
+    let lines: Vec<String> = cited
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let title = content
+                .common
+                .sources
+                .get(*id)
+                .map_or(*id, |s| s.title.as_str());
+            format!("[{}] {title}", i + 1)
+        })
+        .collect();
+    EmbedField {
+        name: "Sources".to_owned(),
+        value: lines.join("\n"),
+    }
+}
+
+pub fn footer(content: &Content, reviewed: Option<NaiveDate>) -> String {
+    match reviewed {
+        Some(date) => format!(
+            "Reviewed {} · {}",
+            date.format("%Y-%m-%d"),
+            content.common.disclaimer.trim()
+        ),
+        None => content.common.disclaimer.trim().to_owned(),
+    }
+}

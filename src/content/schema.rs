@@ -1,0 +1,161 @@
+//! Checks on content that the TOML schema alone cannot express.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use super::{Content, Item, Tier, EMERGENCY_PLACEHOLDER};
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ContentError {
+    #[error("cannot read {path}: {reason}", path = path.display())]
+    Read { path: PathBuf, reason: String },
+    #[error("{file}, {item}: {problem}")]
+    Invalid {
+        file: String,
+        item: String,
+        problem: String,
+    },
+}
+
+fn invalid(file: &str, item: &str, problem: impl Into<String>) -> ContentError {
+    ContentError::Invalid {
+        file: file.to_owned(),
+        item: item.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+fn non_empty(file: &str, item: &str, what: &str, text: &str) -> Result<(), ContentError> {
+    if text.trim().is_empty() {
+        return Err(invalid(file, item, format!("{what} is empty")));
+    }
+    Ok(())
+}
+
+impl Content {
+    pub(super) fn validate(&self) -> Result<(), ContentError> {
+        let common = "common.toml";
+        non_empty(
+            common,
+            "disclaimer",
+            "the disclaimer",
+            &self.common.disclaimer,
+        )?;
+        non_empty(
+            common,
+            "emergency_numbers",
+            "the emergency numbers",
+            &self.common.emergency_numbers,
+        )?;
+        for (id, source) in &self.common.sources {
+            non_empty(common, id, "the source title", &source.title)?;
+        }
+        for (file, page) in self.pages() {
+            non_empty(file, "title", "the title", &page.title)?;
+            non_empty(file, "intro", "the intro", &page.intro)?;
+            if page.items.is_empty() {
+                return Err(invalid(file, &page.title, "a page needs at least one item"));
+            }
+            for item in &page.items {
+                self.validate_item(file, item)?;
+            }
+        }
+        self.validate_triage()
+    }
+
+    fn validate_item(&self, file: &str, item: &Item) -> Result<(), ContentError> {
+        non_empty(file, &item.name, "the name", &item.name)?;
+        non_empty(file, &item.name, "the text", &item.text)?;
+        for cue in &item.cues {
+            non_empty(file, &item.name, "a cue", cue)?;
+        }
+        self.validate_sources(file, &item.name, &item.sources)?;
+        self.validate_reviewed(file, &item.name, item.reviewed)
+    }
+
+    fn validate_sources(&self, file: &str, item: &str, ids: &[String]) -> Result<(), ContentError> {
+        if ids.is_empty() {
+            return Err(invalid(file, item, "every item needs at least one source"));
+        }
+        match ids.iter().find(|id| !self.common.sources.contains_key(*id)) {
+            Some(unknown) => Err(invalid(
+                file,
+                item,
+                format!("source `{unknown}` is not listed in common.toml [sources]"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn validate_reviewed(
+        &self,
+        file: &str,
+        item: &str,
+        reviewed: chrono::NaiveDate,
+    ) -> Result<(), ContentError> {
+        if reviewed > Utc::now().date_naive() {
+            return Err(invalid(
+                file,
+                item,
+                format!("reviewed date {reviewed} is in the future"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_triage(&self) -> Result<(), ContentError> {
+        let file = "backpain/triage.toml";
+        let triage = &self.triage;
+        non_empty(file, "title", "the title", &triage.title)?;
+        non_empty(file, "intro", "the intro", &triage.intro)?;
+        let mut ids = HashSet::new();
+        let mut previous = Tier::Emergency;
+        for q in &triage.questions {
+            let id_ok = !q.id.is_empty()
+                && q.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !id_ok {
+                return Err(invalid(file, &q.id, "ids use a-z, 0-9 and '-' only"));
+            }
+            if !ids.insert(q.id.as_str()) {
+                return Err(invalid(file, &q.id, "the question id is used twice"));
+            }
+            non_empty(file, &q.id, "the question", &q.text)?;
+            self.validate_sources(file, &q.id, &q.sources)?;
+            self.validate_reviewed(file, &q.id, q.reviewed)?;
+            if q.tier < previous {
+                return Err(invalid(
+                    file,
+                    &q.id,
+                    "questions must go from the most urgent tier to the least",
+                ));
+            }
+            previous = q.tier;
+        }
+        for tier in [Tier::Emergency, Tier::Urgent, Tier::Physio] {
+            if !triage.questions.iter().any(|q| q.tier == tier) {
+                return Err(invalid(
+                    file,
+                    "questions",
+                    format!("no question has tier {tier:?}"),
+                ));
+            }
+        }
+        if !triage
+            .outcomes
+            .emergency
+            .intro
+            .contains(EMERGENCY_PLACEHOLDER)
+        {
+            return Err(invalid(
+                file,
+                "outcomes.emergency",
+                format!("the intro must contain {EMERGENCY_PLACEHOLDER}"),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,144 @@
+//! Conversions between serenity's types and the core's plain ones.
+
+use serenity::all::{
+    ButtonStyle as SerenityStyle, CommandData, CommandDataOption, CommandDataOptionValue,
+    CommandOptionType, CreateActionRow, CreateAllowedMentions, CreateButton, CreateCommand,
+    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
+    CreateInteractionResponseMessage,
+};
+
+use crate::commands::tree::{CommandSpec, OptionKind, RawInvocation, RawOption, RawValue};
+use crate::reply::{ButtonStyle, Reply};
+
+/// The registration payload, derived from the command tree.
+pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
+    specs
+        .iter()
+        .map(|spec| {
+            let subcommands = spec
+                .subcommands
+                .iter()
+                .map(|sub| {
+                    let mut option = CreateCommandOption::new(
+                        CommandOptionType::SubCommand,
+                        sub.name,
+                        sub.description,
+                    );
+                    for o in sub.options {
+                        let kind = match o.kind {
+                            OptionKind::String => CommandOptionType::String,
+                            OptionKind::Integer => CommandOptionType::Integer,
+                            OptionKind::Number => CommandOptionType::Number,
+                            OptionKind::Boolean => CommandOptionType::Boolean,
+                        };
+                        let mut built = CreateCommandOption::new(kind, o.name, o.description)
+                            .required(o.required);
+                        for choice in o.choices {
+                            built = built.add_string_choice(choice.label, choice.value);
+                        }
+                        option = option.add_sub_option(built);
+                    }
+                    option
+                })
+                .collect();
+            CreateCommand::new(spec.name)
+                .description(spec.description)
+                .set_options(subcommands)
+        })
+        .collect()
+}
+
+/// A slash command or autocomplete interaction as the core sees it.
+pub fn raw_invocation(data: &CommandData) -> RawInvocation {
+    let mut raw = RawInvocation {
+        command: data.name.clone(),
+        subcommand: None,
+        options: Vec::new(),
+    };
+    for option in &data.options {
+        match &option.value {
+            CommandDataOptionValue::SubCommand(inner) => {
+                raw.subcommand = Some(option.name.clone());
+                raw.options = inner.iter().map(raw_option).collect();
+            }
+            // pacer declares no groups: the name is reported as an unknown subcommand.
+            CommandDataOptionValue::SubCommandGroup(_) => {
+                raw.subcommand = Some(option.name.clone())
+            }
+            _ => raw.options.push(raw_option(option)),
+        }
+    }
+    raw
+}
+
+fn raw_option(option: &CommandDataOption) -> RawOption {
+    let value = match &option.value {
+        CommandDataOptionValue::String(s) => RawValue::String(s.clone()),
+        CommandDataOptionValue::Integer(i) => RawValue::Integer(*i),
+        CommandDataOptionValue::Number(n) => RawValue::Number(*n),
+        CommandDataOptionValue::Boolean(b) => RawValue::Boolean(*b),
+        // A partly typed option during autocomplete.
+        CommandDataOptionValue::Autocomplete { value, .. } => RawValue::Text(value.clone()),
+        _ => RawValue::Unsupported,
+    };
+    RawOption {
+        name: option.name.clone(),
+        value,
+    }
+}
+
+/// The interaction response for a reply. Nothing the bot says may ping anyone.
+pub fn response(reply: &Reply) -> CreateInteractionResponse {
+    let embeds = reply
+        .embeds
+        .iter()
+        .map(|embed| {
+            let mut built = CreateEmbed::new().title(&embed.title);
+            if !embed.description.is_empty() {
+                built = built.description(&embed.description);
+            }
+            for field in &embed.fields {
+                built = built.field(&field.name, &field.value, false);
+            }
+            if let Some(footer) = &embed.footer {
+                built = built.footer(CreateEmbedFooter::new(footer));
+            }
+            if let Some(colour) = embed.colour {
+                built = built.colour(colour);
+            }
+            built
+        })
+        .collect();
+    let rows = reply
+        .buttons
+        .iter()
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(match b.style {
+                                ButtonStyle::Primary => SerenityStyle::Primary,
+                                ButtonStyle::Secondary => SerenityStyle::Secondary,
+                                ButtonStyle::Success => SerenityStyle::Success,
+                                ButtonStyle::Danger => SerenityStyle::Danger,
+                            })
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut message = CreateInteractionResponseMessage::new()
+        .embeds(embeds)
+        .components(rows)
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        message = message.content(content);
+    }
+    if reply.update_source {
+        CreateInteractionResponse::UpdateMessage(message)
+    } else {
+        CreateInteractionResponse::Message(message.ephemeral(reply.ephemeral))
+    }
+}

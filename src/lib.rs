@@ -1,0 +1,51 @@
+//! pacer: a Discord bot for running clubs.
+//!
+//! The command core (`commands`) takes plain typed input and returns a plain [`reply::Reply`];
+//! `discord` is the only module that knows serenity, `console` is the offline front end, and
+//! `store` holds all SQL.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod content;
+pub mod discord;
+pub mod limits;
+pub mod reply;
+pub mod store;
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::store::Store;
+
+/// What every front end shares: validated content and the database.
+#[derive(Debug)]
+pub struct App {
+    pub content: Content,
+    pub store: Store,
+}
+
+impl App {
+    /// Loads and validates the content (every reply against Discord's limits too), then opens
+    /// the database and applies migrations. Fails fast with a message naming the problem.
+    pub async fn start(config: &Config) -> anyhow::Result<App> {
+        let content = Content::load(&config.content_dir).with_context(|| {
+            format!(
+                "content in {} is not valid (PACER_CONTENT_DIR)",
+                config.content_dir.display()
+            )
+        })?;
+        let report = check::inspect(&content);
+        if let Some(first) = report.violations.first() {
+            anyhow::bail!(
+                "content breaks a Discord limit: {first} ({} problem(s); run `pacer check`)",
+                report.violations.len()
+            );
+        }
+        let store = Store::open(&config.database_url).await?;
+        Ok(App { content, store })
+    }
+}

@@ -1,0 +1,90 @@
+//! The plain reply model every command returns. Only `crate::discord` turns it into serenity
+//! types; the console renders it as text; `crate::limits` checks it against Discord's limits.
+
+/// Brand colour used on guidance embeds.
+pub const COLOUR_INFO: u32 = 0x2f_80_ed;
+/// Colour for the emergency outcome of the triage.
+pub const COLOUR_EMERGENCY: u32 = 0xd9_30_25;
+/// Colour for urgent (same-day) advice.
+pub const COLOUR_URGENT: u32 = 0xf2_99_4a;
+
+/// What the bot says in answer to one interaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    /// Rows of buttons; Discord allows five rows of five.
+    pub buttons: Vec<Vec<Button>>,
+    /// Only the member who asked can see it.
+    pub ephemeral: bool,
+    /// For button presses: replace the message that holds the button instead of sending a new one.
+    pub update_source: bool,
+}
+
+impl Reply {
+    /// A short ephemeral text, as used for errors and notices.
+    pub fn notice(text: impl Into<String>) -> Self {
+        Reply {
+            content: Some(text.into()),
+            ephemeral: true,
+            ..Reply::default()
+        }
+    }
+
+    pub fn embed(embed: Embed) -> Self {
+        Reply {
+            embeds: vec![embed],
+            ..Reply::default()
+        }
+    }
+
+    pub fn ephemeral(mut self) -> Self {
+        self.ephemeral = true;
+        self
+    }
+
+    pub fn updating_source(mut self) -> Self {
+        self.update_source = true;
+        self
+    }
+
+    pub fn with_buttons(mut self, row: Vec<Button>) -> Self {
+        self.buttons.push(row);
+        self
+    }
+
+    /// Every custom_id on the reply, in order.
+    pub fn custom_ids(&self) -> impl Iterator<Item = &str> {
+        self.buttons.iter().flatten().map(|b| b.custom_id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<EmbedField>,
+    pub footer: Option<String>,
+    pub colour: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbedField {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub label: String,
+    pub custom_id: String,
+    pub style: ButtonStyle,
+}

@@ -1,0 +1,204 @@
+//! Runs the real `pacer` binary against a fake Discord, as a separate process.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::fake_discord::{FakeDiscord, APPLICATION_ID};
+
+pub const TOKEN: &str = "fake-token.for-tests.only";
+
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// The `pacer` binary with a clean environment: a temporary working directory (so no `.env`
+/// is read) and a database inside it.
+pub fn pacer(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pacer"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("pacer.db").display()),
+        )
+        .env("PACER_CONTENT_DIR", content_dir())
+        .kill_on_drop(true);
+    command
+}
+
+pub struct Bot {
+    pub fake: FakeDiscord,
+    pub dir: TempDir,
+    pub child: Child,
+    /// Everything pacer wrote to stderr so far (read continuously so the pipe never fills).
+    log: Arc<Mutex<String>>,
+    next_id: u64,
+}
+
+impl Bot {
+    /// Starts a fake Discord and pacer connected to it, and waits for command registration.
+    pub async fn start() -> Bot {
+        Bot::start_with(&[], &[]).await
+    }
+
+    pub async fn start_with(guilds: &[&str], env: &[(&str, &str)]) -> Bot {
+        let fake = FakeDiscord::start(guilds).await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut command = pacer(dir.path());
+        command
+            .arg("run")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_PROXY_URL", fake.url())
+            // A proxy that does not exist: the bot must never send Discord traffic through it.
+            .env("HTTP_PROXY", "http://127.0.0.1:9")
+            .env("HTTPS_PROXY", "http://127.0.0.1:9")
+            .env("ALL_PROXY", "http://127.0.0.1:9")
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("spawn pacer");
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stderr = BufReader::new(child.stderr.take().expect("piped stderr")).lines();
+        let sink = Arc::clone(&log);
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = stderr.next_line().await {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        fake.wait_for_registration().await;
+        Bot {
+            fake,
+            dir,
+            child,
+            log,
+            next_id: 1,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM and waits for pacer to exit.
+    pub async fn stop(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("pacer is running").to_string();
+        let kill = Command::new("kill").args(["-TERM", &pid]).status().await;
+        assert!(kill.expect("kill runs").success());
+        tokio::time::timeout(Duration::from_secs(15), self.child.wait())
+            .await
+            .expect("pacer exits after SIGTERM")
+            .expect("wait for pacer")
+    }
+
+    fn next_id(&mut self) -> String {
+        self.next_id += 1;
+        format!("95000000000000{:04}", self.next_id)
+    }
+
+    /// Sends a slash command (`options` as Discord sends them) and returns the callback body.
+    pub async fn command(&mut self, name: &str, options: Value) -> Value {
+        let id = self.next_id();
+        let data = json!({"id": "910000000000000000", "name": name, "type": 1, "options": options});
+        self.fake.interact(interaction(&id, 2, data)).await
+    }
+
+    /// `/backpain <sub> [name:value...]` with string options.
+    pub async fn subcommand(
+        &mut self,
+        command: &str,
+        sub: &str,
+        options: &[(&str, &str)],
+    ) -> Value {
+        let options: Vec<Value> = options
+            .iter()
+            .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+            .collect();
+        self.command(
+            command,
+            json!([{"name": sub, "type": 1, "options": options}]),
+        )
+        .await
+    }
+
+    pub async fn press(&mut self, custom_id: &str) -> Value {
+        let id = self.next_id();
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        let mut payload = interaction(&id, 3, data);
+        payload["message"] = message_payload();
+        self.fake.interact(payload).await
+    }
+
+    pub async fn autocomplete(&mut self, name: &str, options: Value) -> Value {
+        let id = self.next_id();
+        let data = json!({"id": "910000000000000000", "name": name, "type": 1, "options": options});
+        self.fake.interact(interaction(&id, 4, data)).await
+    }
+}
+
+pub const GUILD_ID: &str = "700000000000000001";
+pub const MEMBER_ID: &str = "800000000000000042";
+
+/// An interaction from a member of [`GUILD_ID`], shaped as Discord sends it.
+pub fn interaction(id: &str, kind: u8, data: Value) -> Value {
+    json!({
+        "id": id,
+        "application_id": APPLICATION_ID,
+        "type": kind,
+        "data": data,
+        "guild_id": GUILD_ID,
+        "channel_id": "700000000000000002",
+        "member": {
+            "user": {"id": MEMBER_ID, "username": "runner", "discriminator": "0", "global_name": "Runner"},
+            "roles": [],
+            "joined_at": "2026-01-01T00:00:00.000000+00:00",
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "permissions": "2248473465835073"
+        },
+        "token": format!("interaction-token-{id}"),
+        "version": 1,
+        "locale": "en-GB",
+        "guild_locale": "en-GB",
+        "app_permissions": "2248473465835073",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": GUILD_ID},
+        "context": 0,
+        "attachment_size_limit": 10485760
+    })
+}
+
+/// The message a pressed button sits on.
+fn message_payload() -> Value {
+    json!({
+        "id": "960000000000000001",
+        "channel_id": "700000000000000002",
+        "author": {"id": crate::fake_discord::BOT_USER_ID, "username": "pacer", "discriminator": "0", "bot": true},
+        "content": "",
+        "timestamp": "2026-01-01T00:00:00.000000+00:00",
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": false,
+        "type": 0,
+        "flags": 64
+    })
+}

@@ -1,0 +1,119 @@
+//! `pacer console` driven through a pipe, as a script would.
+
+use std::process::Stdio;
+
+use tokio::io::AsyncWriteExt;
+
+use crate::bot::pacer;
+use crate::gateway::content;
+
+/// Pipes `input` into `pacer console` and returns (exit code, stdout).
+async fn console(input: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = pacer(dir.path())
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).await.unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn help_lists_every_command_with_its_options() {
+    let (code, out) = console("/help\n").await;
+    assert_eq!(code, 0);
+    for line in [
+        "/backpain stretches [when:before|after]",
+        "/backpain strength",
+        "/backpain shoes",
+        "/backpain physio",
+        "/backpain causes",
+        "/backpain plan",
+    ] {
+        assert!(out.contains(line), "{line} missing from {out}");
+    }
+}
+
+#[tokio::test]
+async fn commands_print_their_content_as_text() {
+    let content = content();
+    let (code, out) = console("/backpain stretches when:before\n/backpain strength\n").await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&format!(
+            "== {} ==",
+            content.backpain.stretches_before.title
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("== {} ==", content.backpain.strength.title)),
+        "{out}"
+    );
+    assert!(out.contains("Sources"), "{out}");
+    assert!(out.contains("-- Reviewed 20"), "{out}");
+}
+
+#[tokio::test]
+async fn typing_a_number_presses_a_button() {
+    let content = content();
+    let (code, out) = console("/backpain physio\n1\n").await;
+    assert_eq!(code, 0);
+    assert!(out.contains("[1] Yes   [2] No"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "== {} ==",
+            content.triage.outcomes.emergency.title
+        )),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn garbage_gets_a_helpful_message_and_the_console_keeps_reading() {
+    let script = [
+        "hello",
+        "/",
+        "/jog",
+        "/backpain",
+        "/backpain yoga",
+        "/backpain stretches when:sideways",
+        "/backpain stretches sideways",
+        "/backpain stretches pace:fast",
+        "/backpain physio \"unclosed",
+        "7",
+        "/backpain plan",
+    ]
+    .join("\n");
+    let (code, out) = console(&script).await;
+    assert_eq!(code, 0, "EOF ends cleanly");
+    for expected in [
+        "Commands start with '/'",
+        "There is no command `/jog`",
+        "`/backpain` needs one of these subcommands",
+        "has no subcommand `yoga`",
+        "`sideways` is not a choice for `when`. Pick one of: before, after.",
+        "Options are written name:value",
+        "There is no option `pace` here",
+        "A quote is not closed.",
+        "There are no buttons to press right now.",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from {out}");
+    }
+    // The last line still worked after all that.
+    assert!(
+        out.contains(&format!("== {} ==", content().backpain.plan.title)),
+        "{out}"
+    );
+}

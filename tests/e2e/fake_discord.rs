@@ -1,0 +1,310 @@
+//! A fake Discord on 127.0.0.1: the HTTP API routes pacer uses and a websocket gateway. It
+//! records every request so tests can assert on what the bot sent and validate each body
+//! against Discord's OpenAPI description.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::sync::{mpsc, watch};
+
+pub const APPLICATION_ID: &str = "900000000000000001";
+pub const BOT_USER_ID: &str = "900000000000000002";
+
+/// One HTTP request the bot made.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: Method,
+    /// Path without the `/api/v10` prefix, e.g. `/interactions/1/tok/callback`.
+    pub path: String,
+    pub authorization: Option<String>,
+    pub body: Option<Value>,
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: Vec<Recorded>,
+    gateway: Option<mpsc::UnboundedSender<Value>>,
+    identify: Option<Value>,
+}
+
+#[derive(Clone)]
+pub struct FakeDiscord {
+    pub addr: SocketAddr,
+    inner: Arc<Mutex<Inner>>,
+    /// Bumped on every recorded request or gateway event, for waiters.
+    changed: Arc<watch::Sender<u64>>,
+    guilds: Arc<Vec<String>>,
+}
+
+impl FakeDiscord {
+    /// Starts the fake on an ephemeral loopback port. `guilds` are listed in READY and sent as
+    /// GUILD_CREATE right after it.
+    pub async fn start(guilds: &[&str]) -> FakeDiscord {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let fake = FakeDiscord {
+            addr: listener.local_addr().expect("local addr"),
+            inner: Arc::default(),
+            changed: Arc::new(watch::channel(0).0),
+            guilds: Arc::new(guilds.iter().map(|g| g.to_string()).collect()),
+        };
+        let app = Router::new()
+            .route("/", get(gateway))
+            .fallback(http)
+            .with_state(fake.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("serve fake discord");
+        });
+        fake
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn bump(&self) {
+        self.changed.send_modify(|n| *n += 1);
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.inner.lock().unwrap().requests.clone()
+    }
+
+    pub fn identify(&self) -> Option<Value> {
+        self.inner.lock().unwrap().identify.clone()
+    }
+
+    /// Waits until `find` returns something from the recorded requests.
+    pub async fn wait_for<T>(&self, what: &str, find: impl Fn(&[Recorded]) -> Option<T>) -> T {
+        let mut changes = self.changed.subscribe();
+        let waiting = async {
+            loop {
+                if let Some(found) = find(&self.inner.lock().unwrap().requests) {
+                    return found;
+                }
+                changes.changed().await.expect("fake discord alive");
+            }
+        };
+        match tokio::time::timeout(Duration::from_secs(20), waiting).await {
+            Ok(found) => found,
+            Err(_) => panic!(
+                "timed out waiting for {what}; requests: {:#?}",
+                self.requests()
+            ),
+        }
+    }
+
+    /// Waits for the bulk overwrite of the command tree, which follows READY.
+    pub async fn wait_for_registration(&self) -> Recorded {
+        self.wait_for("command registration", |requests| {
+            requests
+                .iter()
+                .find(|r| r.method == Method::PUT && r.path.ends_with("/commands"))
+                .cloned()
+        })
+        .await
+    }
+
+    /// Sends a dispatch event over the gateway.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let gateway = self.inner.lock().unwrap().gateway.clone();
+        let gateway = gateway.expect("the bot is connected to the gateway");
+        gateway
+            .send(json!({"op": 0, "t": event, "d": data}))
+            .expect("gateway open");
+    }
+
+    /// Sends an interaction and waits for the bot's callback body.
+    pub async fn interact(&self, interaction: Value) -> Value {
+        let id = interaction["id"]
+            .as_str()
+            .expect("interaction id")
+            .to_owned();
+        self.dispatch("INTERACTION_CREATE", interaction);
+        let prefix = format!("/interactions/{id}/");
+        self.wait_for("an interaction callback", |requests| {
+            requests
+                .iter()
+                .find(|r| r.method == Method::POST && r.path.starts_with(&prefix))
+                .and_then(|r| r.body.clone())
+        })
+        .await
+    }
+}
+
+async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let authorization = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = axum::body::to_bytes(request.into_body(), 10 << 20)
+        .await
+        .unwrap_or_default();
+    let body = serde_json::from_slice::<Value>(&bytes).ok();
+    let Some(path) = path.strip_prefix("/api/v10").map(str::to_owned) else {
+        return (StatusCode::NOT_FOUND, "not an API path").into_response();
+    };
+    fake.inner.lock().unwrap().requests.push(Recorded {
+        method: method.clone(),
+        path: path.clone(),
+        authorization,
+        body: body.clone(),
+    });
+    fake.bump();
+    let ws = format!("ws://{}", fake.addr);
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["gateway"]) => Json(json!({ "url": ws })).into_response(),
+        ("GET", ["gateway", "bot"]) => Json(json!({
+            "url": ws,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        }))
+        .into_response(),
+        ("PUT", ["applications", app, "commands"] | ["applications", app, "guilds", _, "commands"]) => {
+            let commands = body.as_ref().and_then(Value::as_array).cloned().unwrap_or_default();
+            let registered: Vec<Value> = commands
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut c = c.clone();
+                    c["id"] = json!(format!("91000000000000000{i}"));
+                    c["application_id"] = json!(app);
+                    c["version"] = json!("1");
+                    c["type"] = json!(1);
+                    c
+                })
+                .collect();
+            Json(Value::Array(registered)).into_response()
+        }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"code": 0, "message": "404: Not Found"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn gateway(State(fake): State<FakeDiscord>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| session(fake, socket))
+}
+
+async fn session(fake: FakeDiscord, mut socket: WebSocket) {
+    let (events, mut outbox) = mpsc::unbounded_channel::<Value>();
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+    if socket.send(Message::Text(hello.to_string())).await.is_err() {
+        return;
+    }
+    let mut seq = 0u64;
+    loop {
+        tokio::select! {
+            incoming = socket.recv() => {
+                let Some(Ok(message)) = incoming else { return };
+                let Message::Text(text) = message else { continue };
+                let Ok(frame) = serde_json::from_str::<Value>(&text) else { continue };
+                match frame["op"].as_u64() {
+                    Some(1) => {
+                        let ack = json!({"op": 11});
+                        if socket.send(Message::Text(ack.to_string())).await.is_err() {
+                            return;
+                        }
+                    }
+                    Some(2) => {
+                        {
+                            let mut inner = fake.inner.lock().unwrap();
+                            inner.identify = Some(frame["d"].clone());
+                            inner.gateway = Some(events.clone());
+                        }
+                        let guilds: Vec<Value> = fake
+                            .guilds
+                            .iter()
+                            .map(|g| json!({"id": g, "unavailable": true}))
+                            .collect();
+                        let ready = json!({
+                            "v": 10,
+                            "user": {"id": BOT_USER_ID, "username": "pacer", "discriminator": "0000", "bot": true},
+                            "guilds": guilds,
+                            "session_id": "fake-session",
+                            "resume_gateway_url": format!("ws://{}", fake.addr),
+                            "shard": [0, 1],
+                            "application": {"id": APPLICATION_ID, "flags": 0}
+                        });
+                        let _ = events.send(json!({"op": 0, "t": "READY", "d": ready}));
+                        for guild in fake.guilds.iter() {
+                            let _ = events.send(json!({"op": 0, "t": "GUILD_CREATE", "d": guild_payload(guild)}));
+                        }
+                        fake.bump();
+                    }
+                    _ => {}
+                }
+            }
+            Some(mut event) = outbox.recv() => {
+                seq += 1;
+                event["s"] = json!(seq);
+                if socket.send(Message::Text(event.to_string())).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// A minimal guild object that serenity accepts in GUILD_CREATE.
+pub fn guild_payload(id: &str) -> Value {
+    json!({
+        "id": id,
+        "name": "Riverside Runners",
+        "icon": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": "800000000000000001",
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "preferred_locale": "en-GB",
+        "public_updates_channel_id": null,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": false,
+        "joined_at": "2026-01-01T00:00:00.000000+00:00",
+        "large": false,
+        "member_count": 1,
+        "members": [],
+        "channels": [],
+        "threads": [],
+        "presences": [],
+        "voice_states": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "stickers": [],
+        "unavailable": false
+    })
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `pacer` binary against a fake Discord on 127.0.0.1, the offline
+//! console through a pipe, `pacer check`, and the real content files.
+
+mod bot;
+mod check;
+mod console;
+mod content;
+mod fake_discord;
+mod gateway;
+mod openapi;
+mod triage;
