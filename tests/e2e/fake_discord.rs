@@ -177,16 +177,19 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
         .into_response(),
         ("PUT", ["applications", app, "commands"] | ["applications", app, "guilds", _, "commands"]) => {
             let commands = body.as_ref().and_then(Value::as_array).cloned().unwrap_or_default();
+            // Only the fields the protocol guarantees in the answer.
             let registered: Vec<Value> = commands
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let mut c = c.clone();
-                    c["id"] = json!(format!("91000000000000000{i}"));
-                    c["application_id"] = json!(app);
-                    c["version"] = json!("1");
-                    c["type"] = json!(1);
-                    c
+                    json!({
+                        "id": format!("91000000000000000{i}"),
+                        "type": 1,
+                        "application_id": app,
+                        "name": c["name"],
+                        "description": c["description"],
+                        "version": "1"
+                    })
                 })
                 .collect();
             Json(Value::Array(registered)).into_response()

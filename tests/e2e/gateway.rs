@@ -153,6 +153,13 @@ async fn every_backpain_page_is_answered_with_its_content() {
                 .contains("Sources: [1]"));
         }
     }
+    let direct = bot.direct_subcommand("backpain", "shoes").await;
+    let data = assert_message(&direct, 4);
+    assert_eq!(
+        embed_titles(data),
+        [b.shoes.title.as_str()],
+        "works in a direct message"
+    );
     assert_all_valid(&bot.fake.requests());
 }
 
