@@ -72,7 +72,13 @@ impl Handler {
         };
         let raw = convert::raw_invocation(&interaction.data);
         let reply = match resolve(COMMANDS, &raw) {
-            Ok(action) => within_deadline(commands::execute(&self.app, &caller, action)).await,
+            Ok(action) => {
+                within_deadline(
+                    REPLY_DEADLINE,
+                    commands::execute(&self.app, &caller, action),
+                )
+                .await
+            }
             Err(error) => {
                 tracing::info!(%error, command = %raw.command, "stale command");
                 commands::stale_command(&error)
@@ -93,7 +99,13 @@ impl Handler {
         };
         let custom_id = &interaction.data.custom_id;
         let reply = match commands::parse_button(custom_id) {
-            Some(action) => within_deadline(commands::execute(&self.app, &caller, action)).await,
+            Some(action) => {
+                within_deadline(
+                    REPLY_DEADLINE,
+                    commands::execute(&self.app, &caller, action),
+                )
+                .await
+            }
             None => {
                 tracing::info!(%custom_id, "stale button");
                 commands::stale_button()
@@ -117,16 +129,18 @@ impl Handler {
     }
 }
 
+const BUSY: &str = "pacer is busy right now. Please try again in a moment.";
+
 /// Runs command logic, or answers with a short apology if it would miss Discord's deadline.
-async fn within_deadline(work: impl Future<Output = Reply>) -> Reply {
-    match tokio::time::timeout(REPLY_DEADLINE, work).await {
+async fn within_deadline(deadline: Duration, work: impl Future<Output = Reply>) -> Reply {
+    match tokio::time::timeout(deadline, work).await {
         Ok(reply) => reply,
         Err(_) => {
             tracing::warn!(
-                deadline_ms = REPLY_DEADLINE.as_millis() as u64,
+                deadline_ms = deadline.as_millis() as u64,
                 "command too slow"
             );
-            Reply::notice("pacer is busy right now. Please try again in a moment.")
+            Reply::notice(BUSY)
         }
     }
 }
@@ -192,5 +206,24 @@ impl EventHandler for Handler {
                 "cannot forget guild"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn slow_work_is_answered_with_an_apology_before_the_deadline() {
+        let slow = async {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            Reply::notice("late")
+        };
+        let started = tokio::time::Instant::now();
+        let reply = within_deadline(REPLY_DEADLINE, slow).await;
+        assert_eq!(reply, Reply::notice(BUSY));
+        assert!(started.elapsed() < Duration::from_secs(3));
+        let fast = within_deadline(REPLY_DEADLINE, async { Reply::notice("ok") }).await;
+        assert_eq!(fast, Reply::notice("ok"));
     }
 }
