@@ -33,3 +33,24 @@ impl CommandError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::backpain;
+
+    #[test]
+    fn members_see_their_own_mistakes_but_not_internal_errors() {
+        let caller = Caller {
+            user_id: 42,
+            guild_id: None,
+        };
+        let action = Action::Backpain(backpain::Action::Plan);
+        let user = CommandError::User("That shoe is retired.".into()).into_reply(&caller, &action);
+        assert_eq!(user, Reply::notice("That shoe is retired."));
+        let internal = CommandError::Internal(anyhow::anyhow!("database is locked: /srv/pacer.db"))
+            .into_reply(&caller, &action);
+        assert_eq!(internal, Reply::notice(GENERIC_FAILURE));
+        assert!(internal.ephemeral);
+    }
+}

@@ -107,7 +107,9 @@ impl Handler {
                 .await
             }
             None => {
-                tracing::info!(%custom_id, "stale button");
+                // The state part of a custom_id may hold triage answers: log the kind only.
+                let kind = custom_id.split(':').take(2).collect::<Vec<_>>().join(":");
+                tracing::info!(%kind, "stale button");
                 commands::stale_button()
             }
         };
@@ -115,7 +117,7 @@ impl Handler {
             .create_response(&ctx.http, convert::response(&reply))
             .await;
         if let Err(error) = sent {
-            tracing::error!(%error, %custom_id, "cannot answer a button press");
+            tracing::error!(%error, "cannot answer a button press");
         }
     }
 

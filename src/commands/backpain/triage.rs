@@ -28,10 +28,20 @@ pub enum Outcome {
 
 /// The triage so far, as carried in a button: a fingerprint of the question list (so that a
 /// button made before the questions changed is refused, not misread) and the answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its `Debug` leaves the answers out: they are health information and must not be logged.
+#[derive(Clone, PartialEq, Eq)]
 pub struct State {
     fingerprint: u32,
     answers: String,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("fingerprint", &format_args!("{:08x}", self.fingerprint))
+            .field("answered", &self.answers.len())
+            .finish()
+    }
 }
 
 /// More answers than any sane question list; keeps custom_ids far below 100 characters.
@@ -301,6 +311,15 @@ mod tests {
             assert!(reply.update_source, "{:?}", state.answers());
             assert_eq!(State::parse(&state.encode()).as_ref(), Some(state));
         }
+    }
+
+    #[test]
+    fn answers_never_show_in_debug_output() {
+        let state = State::parse("1234abcd.nny").unwrap();
+        assert_eq!(
+            format!("{state:?}"),
+            "State { fingerprint: 1234abcd, answered: 3 }"
+        );
     }
 
     #[test]
