@@ -10,11 +10,11 @@ use crate::commands::{execute, parse_button, stale_button, Caller, COMMANDS};
 use crate::reply::Reply;
 use crate::App;
 
-/// The console member: id 0 is never a Discord snowflake, so its rows never mix with a real
-/// member's.
+/// The console plays one member in one server, both with id 0: never a Discord snowflake,
+/// so their rows never mix with real ones.
 pub const CONSOLE_CALLER: Caller = Caller {
     user_id: 0,
-    guild_id: None,
+    guild_id: Some(0),
 };
 
 const GREETING: &str = "pacer console: type /help for the commands, a number to press a button, /quit or Ctrl-D to leave.";
@@ -86,6 +86,18 @@ pub async fn run(
         };
         buttons = reply.custom_ids().map(str::to_owned).collect();
         writeln!(out, "{}", render(&reply))?;
+        for file in &reply.attachments {
+            // Files land in the working directory, where the member can open them.
+            match std::fs::write(&file.filename, &file.bytes) {
+                Ok(()) => writeln!(
+                    out,
+                    "(saved {} bytes to {})",
+                    file.bytes.len(),
+                    file.filename
+                )?,
+                Err(error) => writeln!(out, "(could not save {}: {error})", file.filename)?,
+            }
+        }
     }
     Ok(())
 }

@@ -27,6 +27,11 @@ pub const MAX_ROWS: usize = 5;
 pub const MAX_BUTTONS_PER_ROW: usize = 5;
 pub const MAX_CUSTOM_ID: usize = 100;
 pub const MAX_BUTTON_LABEL: usize = 80;
+pub const MAX_ATTACHMENTS: usize = 10;
+/// Discord's smallest upload limit (servers without boosts).
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_SUGGESTIONS: usize = 25;
+pub const MAX_SUGGESTION_NAME: usize = 100;
 
 /// One broken limit: what broke it and which limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +156,9 @@ pub fn check_tree(commands: &[&CommandSpec]) -> Vec<Violation> {
                 c.name(&item, option.name);
                 c.length(&item, "description", option.description, 1, MAX_DESCRIPTION);
                 c.count(&item, "choices", option.choices.len(), MAX_OPTIONS);
+                if !option.choices.is_empty() && option.autocomplete.is_some() {
+                    c.fail(&item, "choices and autocomplete cannot be used together");
+                }
                 for choice in option.choices {
                     c.length(&item, "a choice label", choice.label, 1, MAX_DESCRIPTION);
                     c.length(&item, "a choice value", choice.value, 1, MAX_DESCRIPTION);
@@ -191,6 +199,29 @@ pub fn check_reply(label: &str, reply: &Reply) -> Vec<Violation> {
         if let Some(footer) = &embed.footer {
             c.length(&item, "the footer", footer, 1, MAX_FOOTER);
             total += chars(footer);
+        }
+        if let Some(image) = &embed.image {
+            if !reply.attachments.iter().any(|a| &a.filename == image) {
+                c.fail(&item, format!("the image {image:?} is not attached"));
+            }
+        }
+    }
+    c.count(
+        label,
+        "attachments",
+        reply.attachments.len(),
+        MAX_ATTACHMENTS,
+    );
+    for attachment in &reply.attachments {
+        if attachment.bytes.len() > MAX_ATTACHMENT_BYTES {
+            c.fail(
+                label,
+                format!(
+                    "attachment {:?} has {} bytes (limit {MAX_ATTACHMENT_BYTES})",
+                    attachment.filename,
+                    attachment.bytes.len()
+                ),
+            );
         }
     }
     if total > MAX_EMBEDS_TOTAL {
@@ -250,6 +281,7 @@ mod tests {
                         label: "",
                         value: "v",
                     }],
+                    autocomplete: None,
                 }],
                 action: noop,
             }],
@@ -290,6 +322,7 @@ mod tests {
                 fields: (0..7).map(field).collect(),
                 footer: None,
                 colour: None,
+                image: None,
             }],
             buttons: vec![vec![
                 Button {

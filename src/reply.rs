@@ -15,6 +15,8 @@ pub struct Reply {
     pub embeds: Vec<Embed>,
     /// Rows of buttons; Discord allows five rows of five.
     pub buttons: Vec<Vec<Button>>,
+    /// Files sent with the message (a chart, a data export).
+    pub attachments: Vec<Attachment>,
     /// Only the member who asked can see it.
     pub ephemeral: bool,
     /// For button presses: replace the message that holds the button instead of sending a new one.
@@ -66,6 +68,8 @@ pub struct Embed {
     pub fields: Vec<EmbedField>,
     pub footer: Option<String>,
     pub colour: Option<u32>,
+    /// File name of an attachment shown as the embed's image.
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,4 +91,28 @@ pub struct Button {
     pub label: String,
     pub custom_id: String,
     pub style: ButtonStyle,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Attachment {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Attachment({:?}, {} bytes)",
+            self.filename,
+            self.bytes.len()
+        )
+    }
+}
+
+/// One autocomplete suggestion: what the member sees and the value the bot receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    pub value: String,
 }

@@ -53,6 +53,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
                         value: "after",
                     },
                 ],
+                autocomplete: None,
             }],
             action: |args| {
                 let when = match args.string("when") {
@@ -102,8 +103,19 @@ pub const TRIAGE_BUTTON: ButtonSpec = ButtonSpec {
     action: |state| triage::State::parse(state).map(|s| AnyAction::Backpain(Action::Triage(s))),
 };
 
-pub async fn run(app: &App, _caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
-    Ok(render(&app.content, action))
+pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
+    let mut reply = render(&app.content, action);
+    if *action == Action::Shoes {
+        // The shoe check ends with the member's own pairs that are due; that part is theirs
+        // alone, so the reply becomes private when it is there.
+        if let Some(field) = super::shoes::near_retirement(app, caller).await? {
+            if let Some(embed) = reply.embeds.first_mut() {
+                embed.fields.push(field);
+                reply.ephemeral = true;
+            }
+        }
+    }
+    Ok(reply)
 }
 
 /// Every `/backpain` reply is a pure function of the content.

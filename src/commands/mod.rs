@@ -3,20 +3,26 @@
 
 pub mod backpain;
 mod errors;
+pub mod privacy;
+pub mod shoes;
 pub mod tree;
 
 pub use errors::CommandError;
 use tree::{CommandSpec, ResolveError};
 
 use crate::content::Content;
-use crate::reply::Reply;
+use crate::reply::{Reply, Suggestion};
 use crate::App;
 
 /// The whole slash-command tree, in the order `/help` lists it.
-pub const COMMANDS: &[&CommandSpec] = &[&backpain::COMMAND];
+pub const COMMANDS: &[&CommandSpec] = &[&backpain::COMMAND, &shoes::COMMAND, &privacy::COMMAND];
 
 /// Every kind of button pacer puts on its messages.
-pub const BUTTONS: &[&ButtonSpec] = &[&backpain::TRIAGE_BUTTON];
+pub const BUTTONS: &[&ButtonSpec] = &[
+    &backpain::TRIAGE_BUTTON,
+    &shoes::UNDO_BUTTON,
+    &privacy::FORGET_BUTTON,
+];
 
 /// Bumped when the meaning of existing custom_ids changes, so that old buttons are refused
 /// with a clear message rather than misread.
@@ -26,6 +32,14 @@ const CUSTOM_ID_VERSION: &str = "p1";
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Backpain(backpain::Action),
+    Shoes(shoes::Action),
+    Privacy(privacy::Action),
+}
+
+/// Where an option's autocomplete suggestions come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completer {
+    Shoes(shoes::Which),
 }
 
 /// Who is asking: the member and the server, if any.
@@ -64,8 +78,33 @@ pub fn parse_button(custom_id: &str) -> Option<Action> {
 pub async fn execute(app: &App, caller: &Caller, action: Action) -> Reply {
     let result = match &action {
         Action::Backpain(a) => backpain::run(app, caller, a).await,
+        Action::Shoes(a) => shoes::run(app, caller, a).await,
+        Action::Privacy(a) => privacy::run(app, caller, *a).await,
     };
     result.unwrap_or_else(|error| error.into_reply(caller, &action))
+}
+
+/// Suggestions for the option being typed; none for options that do not autocomplete or for
+/// a tree the member's app no longer matches.
+pub async fn autocomplete(
+    app: &App,
+    caller: &Caller,
+    raw: &tree::RawInvocation,
+) -> Vec<Suggestion> {
+    let Some((completer, typed)) = tree::focused(COMMANDS, raw) else {
+        return Vec::new();
+    };
+    let result = match completer {
+        Completer::Shoes(which) => shoes::suggest(app, caller, which, typed).await,
+    };
+    result.unwrap_or_else(|error| {
+        tracing::error!(
+            error = format!("{error:#}"),
+            user_id = caller.user_id,
+            "autocomplete failed"
+        );
+        Vec::new()
+    })
 }
 
 /// The reply to a command that no longer fits the tree: the member's Discord app still shows

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::Action;
+use super::{Action, Completer};
 
 /// A top-level slash command made of subcommands (`/backpain stretches`).
 #[derive(Debug)]
@@ -31,6 +31,22 @@ pub struct OptionSpec {
     pub required: bool,
     /// Fixed string choices; empty for free input.
     pub choices: &'static [Choice],
+    /// Suggestions while the member types; exclusive with `choices`.
+    pub autocomplete: Option<Completer>,
+}
+
+impl OptionSpec {
+    /// A free-text option with no choices and no suggestions.
+    pub const fn text(name: &'static str, description: &'static str, required: bool) -> OptionSpec {
+        OptionSpec {
+            name,
+            description,
+            kind: OptionKind::String,
+            required,
+            choices: &[],
+            autocomplete: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +116,8 @@ pub struct RawOption {
 pub enum RawValue {
     /// Typed text from the console, converted according to the option's kind.
     Text(String),
+    /// The option being typed during autocomplete, as typed so far.
+    Focused(String),
     String(String),
     Integer(i64),
     Number(f64),
@@ -130,6 +148,17 @@ impl Args {
     pub fn string(&self, name: &str) -> Option<&str> {
         match self.get(name) {
             Some(Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn owned(&self, name: &str) -> Option<String> {
+        self.string(name).map(str::to_owned)
+    }
+
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.get(name) {
+            Some(Value::Boolean(b)) => Some(*b),
             _ => None,
         }
     }
@@ -214,28 +243,7 @@ impl fmt::Display for ResolveError {
 
 /// Checks a raw invocation against the tree and builds its typed action.
 pub fn resolve(commands: &[&CommandSpec], raw: &RawInvocation) -> Result<Action, ResolveError> {
-    let command = commands
-        .iter()
-        .find(|c| c.name == raw.command)
-        .ok_or_else(|| ResolveError::UnknownCommand(raw.command.clone()))?;
-    let known = || command.subcommands.iter().map(|s| s.name).collect();
-    let given = raw
-        .subcommand
-        .as_deref()
-        .ok_or_else(|| ResolveError::MissingSubcommand {
-            command: command.name,
-            known: known(),
-        })?;
-    let sub = command
-        .subcommands
-        .iter()
-        .find(|s| s.name == given)
-        .ok_or_else(|| ResolveError::UnknownSubcommand {
-            command: command.name,
-            given: given.to_owned(),
-            known: known(),
-        })?;
-
+    let (command, sub) = find(commands, raw)?;
     let mut args = Args::default();
     for raw_option in &raw.options {
         let spec = sub
@@ -265,23 +273,71 @@ pub fn resolve(commands: &[&CommandSpec], raw: &RawInvocation) -> Result<Action,
     Ok((sub.action)(&args))
 }
 
+/// During autocomplete: the completer of the option being typed, and the text so far.
+pub fn focused<'r>(
+    commands: &[&CommandSpec],
+    raw: &'r RawInvocation,
+) -> Option<(Completer, &'r str)> {
+    let (_, sub) = find(commands, raw).ok()?;
+    raw.options.iter().find_map(|option| match &option.value {
+        RawValue::Focused(typed) => sub
+            .options
+            .iter()
+            .find(|o| o.name == option.name)
+            .and_then(|spec| spec.autocomplete)
+            .map(|completer| (completer, typed.as_str())),
+        _ => None,
+    })
+}
+
+fn find<'t>(
+    commands: &[&'t CommandSpec],
+    raw: &RawInvocation,
+) -> Result<(&'t CommandSpec, &'t SubcommandSpec), ResolveError> {
+    let command = commands
+        .iter()
+        .find(|c| c.name == raw.command)
+        .ok_or_else(|| ResolveError::UnknownCommand(raw.command.clone()))?;
+    let known = || command.subcommands.iter().map(|s| s.name).collect();
+    let given = raw
+        .subcommand
+        .as_deref()
+        .ok_or_else(|| ResolveError::MissingSubcommand {
+            command: command.name,
+            known: known(),
+        })?;
+    let sub = command
+        .subcommands
+        .iter()
+        .find(|s| s.name == given)
+        .ok_or_else(|| ResolveError::UnknownSubcommand {
+            command: command.name,
+            given: given.to_owned(),
+            known: known(),
+        })?;
+
+    Ok((command, sub))
+}
+
 fn convert(spec: &OptionSpec, raw: &RawValue) -> Result<Value, ResolveError> {
     let wrong_type = || ResolveError::WrongType {
         option: spec.name,
         expected: spec.kind.describe(),
     };
     let value = match (spec.kind, raw) {
-        (OptionKind::String, RawValue::String(s) | RawValue::Text(s)) => Value::String(s.clone()),
+        (OptionKind::String, RawValue::String(s) | RawValue::Text(s) | RawValue::Focused(s)) => {
+            Value::String(s.clone())
+        }
         (OptionKind::Integer, RawValue::Integer(i)) => Value::Integer(*i),
-        (OptionKind::Integer, RawValue::Text(t)) => {
+        (OptionKind::Integer, RawValue::Text(t) | RawValue::Focused(t)) => {
             Value::Integer(t.trim().parse().map_err(|_| wrong_type())?)
         }
         (OptionKind::Number, RawValue::Number(n)) => Value::Number(*n),
-        (OptionKind::Number, RawValue::Text(t)) => {
+        (OptionKind::Number, RawValue::Text(t) | RawValue::Focused(t)) => {
             Value::Number(t.trim().parse().map_err(|_| wrong_type())?)
         }
         (OptionKind::Boolean, RawValue::Boolean(b)) => Value::Boolean(*b),
-        (OptionKind::Boolean, RawValue::Text(t)) => {
+        (OptionKind::Boolean, RawValue::Text(t) | RawValue::Focused(t)) => {
             Value::Boolean(match t.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" => true,
                 "false" | "no" => false,

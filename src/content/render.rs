@@ -32,6 +32,7 @@ pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> E
         fields,
         footer: Some(footer(content, reviewed)),
         colour: Some(colour),
+        image: None,
     }
 }
 

@@ -1,14 +1,14 @@
 //! Conversions between serenity's types and the core's plain ones.
 
 use serenity::all::{
-    ButtonStyle as SerenityStyle, CommandData, CommandDataOption, CommandDataOptionValue,
-    CommandOptionType, CreateActionRow, CreateAllowedMentions, CreateButton, CreateCommand,
-    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseMessage,
+    AutocompleteChoice, ButtonStyle as SerenityStyle, CommandData, CommandDataOption,
+    CommandDataOptionValue, CommandOptionType, CreateActionRow, CreateAllowedMentions,
+    CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
 };
 
 use crate::commands::tree::{CommandSpec, OptionKind, RawInvocation, RawOption, RawValue};
-use crate::reply::{ButtonStyle, Reply};
+use crate::reply::{ButtonStyle, Reply, Suggestion};
 
 /// The registration payload, derived from the command tree.
 pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
@@ -78,7 +78,7 @@ fn raw_option(option: &CommandDataOption) -> RawOption {
         CommandDataOptionValue::Number(n) => RawValue::Number(*n),
         CommandDataOptionValue::Boolean(b) => RawValue::Boolean(*b),
         // A partly typed option during autocomplete.
-        CommandDataOptionValue::Autocomplete { value, .. } => RawValue::Text(value.clone()),
+        CommandDataOptionValue::Autocomplete { value, .. } => RawValue::Focused(value.clone()),
         _ => RawValue::Unsupported,
     };
     RawOption {
@@ -105,6 +105,9 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
             }
             if let Some(colour) = embed.colour {
                 built = built.colour(colour);
+            }
+            if let Some(image) = &embed.image {
+                built = built.attachment(image);
             }
             built
         })
@@ -136,9 +139,21 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
     if let Some(content) = &reply.content {
         message = message.content(content);
     }
+    for file in &reply.attachments {
+        message = message.add_file(CreateAttachment::bytes(file.bytes.clone(), &file.filename));
+    }
     if reply.update_source {
         CreateInteractionResponse::UpdateMessage(message)
     } else {
         CreateInteractionResponse::Message(message.ephemeral(reply.ephemeral))
     }
+}
+
+/// The answer to an autocomplete request.
+pub fn suggestions(suggestions: Vec<Suggestion>) -> CreateInteractionResponse {
+    let choices = suggestions
+        .into_iter()
+        .map(|s| AutocompleteChoice::new(s.name, s.value))
+        .collect();
+    CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
 }

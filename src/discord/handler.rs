@@ -8,9 +8,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use serenity::all::{
-    async_trait, Command, CommandInteraction, ComponentInteraction, Context,
-    CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, Guild, GuildId,
-    Interaction, Ready, UnavailableGuild,
+    async_trait, Command, CommandInteraction, ComponentInteraction, Context, EventHandler, Guild,
+    GuildId, Interaction, Ready, UnavailableGuild,
 };
 
 use super::convert;
@@ -122,9 +121,17 @@ impl Handler {
     }
 
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
-        // No option of this version autocompletes: an autocomplete request comes from an
-        // outdated client and gets an empty list rather than silence.
-        let response = CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new());
+        let caller = Caller {
+            user_id: interaction.user.id.get(),
+            guild_id: interaction.guild_id.map(GuildId::get),
+        };
+        let raw = convert::raw_invocation(&interaction.data);
+        let work = commands::autocomplete(&self.app, &caller, &raw);
+        // Late suggestions are useless: answer with none rather than miss the deadline.
+        let suggestions = tokio::time::timeout(REPLY_DEADLINE, work)
+            .await
+            .unwrap_or_default();
+        let response = convert::suggestions(suggestions);
         if let Err(error) = interaction.create_response(&ctx.http, response).await {
             tracing::error!(%error, "cannot answer autocomplete");
         }

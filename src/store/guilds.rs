@@ -4,6 +4,8 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
+use super::{db_id, leaderboard};
+
 pub struct Guilds<'a> {
     pub(super) pool: &'a SqlitePool,
 }
@@ -11,27 +13,34 @@ pub struct Guilds<'a> {
 impl Guilds<'_> {
     /// Records that pacer is in `guild_id`; keeps the first join time on repeats.
     pub async fn joined(&self, guild_id: u64, at: DateTime<Utc>) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?) ON CONFLICT (guild_id) DO NOTHING")
-            .bind(db_id(guild_id)?)
-            .bind(at.to_rfc3339())
-            .execute(self.pool)
-            .await
-            .with_context(|| format!("recording guild {guild_id}"))?;
+        sqlx::query(
+            "INSERT INTO guilds (guild_id, joined_at) VALUES ($1, $2) \
+             ON CONFLICT (guild_id) DO NOTHING",
+        )
+        .bind(db_id(guild_id)?)
+        .bind(at.to_rfc3339())
+        .execute(self.pool)
+        .await
+        .with_context(|| format!("recording guild {guild_id}"))?;
         Ok(())
     }
 
-    /// Forgets `guild_id` after pacer was removed from it.
+    /// Forgets `guild_id` and everything kept per server after pacer was removed from it.
     pub async fn left(&self, guild_id: u64) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM guilds WHERE guild_id = ?")
-            .bind(db_id(guild_id)?)
-            .execute(self.pool)
+        let id = db_id(guild_id)?;
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        sqlx::query("DELETE FROM guilds WHERE guild_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
             .await
             .with_context(|| format!("forgetting guild {guild_id}"))?;
+        leaderboard::delete_guild(&mut tx, id).await?;
+        tx.commit().await.context("committing a guild removal")?;
         Ok(())
     }
 
     pub async fn contains(&self, guild_id: u64) -> anyhow::Result<bool> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT guild_id FROM guilds WHERE guild_id = ?")
+        let row: Option<(i64,)> = sqlx::query_as("SELECT guild_id FROM guilds WHERE guild_id = $1")
             .bind(db_id(guild_id)?)
             .fetch_optional(self.pool)
             .await
@@ -46,9 +55,4 @@ impl Guilds<'_> {
             .context("counting guilds")?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
-}
-
-/// Discord ids are 64-bit unsigned snowflakes below 2^63; databases store signed 64-bit.
-fn db_id(id: u64) -> anyhow::Result<i64> {
-    i64::try_from(id).with_context(|| format!("id {id} does not fit a signed 64-bit column"))
 }

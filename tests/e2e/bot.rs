@@ -35,8 +35,29 @@ pub fn pacer(dir: &Path) -> Command {
     command
 }
 
+/// Who sends the interactions: a member, in a server or in a direct message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub user: &'static str,
+    pub guild: Option<&'static str>,
+}
+
+pub const GUILD_ID: &str = "700000000000000001";
+pub const OTHER_GUILD_ID: &str = "700000000000000003";
+pub const MEMBER_ID: &str = "800000000000000042";
+pub const MEMBER: Member = Member {
+    user: MEMBER_ID,
+    guild: Some(GUILD_ID),
+};
+pub const OTHER: Member = Member {
+    user: "800000000000000077",
+    guild: Some(GUILD_ID),
+};
+
 pub struct Bot {
     pub fake: FakeDiscord,
+    /// Who the next interactions come from.
+    pub member: Member,
     pub dir: TempDir,
     pub child: Child,
     /// Everything pacer wrote to stderr so far (read continuously so the pipe never fills).
@@ -85,6 +106,7 @@ impl Bot {
             dir,
             child,
             log,
+            member: MEMBER,
             next_id: 1,
         }
     }
@@ -109,11 +131,51 @@ impl Bot {
         format!("95000000000000{:04}", self.next_id)
     }
 
+    fn payload(&mut self, kind: u8, data: Value) -> Value {
+        let id = self.next_id();
+        let payload = interaction(&id, kind, data);
+        match self.member.guild {
+            Some(guild) => {
+                let mut payload = payload;
+                payload["guild_id"] = json!(guild);
+                payload["member"]["user"]["id"] = json!(self.member.user);
+                payload
+            }
+            None => {
+                let mut payload = direct_message(payload);
+                payload["user"]["id"] = json!(self.member.user);
+                payload
+            }
+        }
+    }
+
     /// Sends a slash command (`options` as Discord sends them) and returns the callback body.
     pub async fn command(&mut self, name: &str, options: Value) -> Value {
-        let id = self.next_id();
         let data = json!({"id": "910000000000000000", "name": name, "type": 1, "options": options});
-        self.fake.interact(interaction(&id, 2, data)).await
+        let payload = self.payload(2, data);
+        self.fake.interact(payload).await
+    }
+
+    /// A subcommand whose options are given as Discord sends them (typed).
+    pub async fn typed(&mut self, command: &str, sub: &str, options: Value) -> Value {
+        self.command(
+            command,
+            json!([{"name": sub, "type": 1, "options": options}]),
+        )
+        .await
+    }
+
+    /// Like [`Bot::typed`], returning the files sent with the reply as well.
+    pub async fn typed_with_files(
+        &mut self,
+        command: &str,
+        sub: &str,
+        options: Value,
+    ) -> (Value, Vec<(String, Vec<u8>)>) {
+        let data = json!({"id": "910000000000000000", "name": command, "type": 1,
+            "options": [{"name": sub, "type": 1, "options": options}]});
+        let payload = self.payload(2, data);
+        self.fake.interact_with_files(payload).await
     }
 
     /// `/backpain <sub> [name:value...]` with string options.
@@ -135,33 +197,26 @@ impl Bot {
     }
 
     pub async fn press(&mut self, custom_id: &str) -> Value {
-        let id = self.next_id();
         let data = json!({"custom_id": custom_id, "component_type": 2});
-        let mut payload = interaction(&id, 3, data);
+        let mut payload = self.payload(3, data);
         payload["message"] = message_payload();
         self.fake.interact(payload).await
     }
 
-    /// `/<command> <sub>` sent from a direct message with the bot.
-    pub async fn direct_subcommand(&mut self, command: &str, sub: &str) -> Value {
-        let id = self.next_id();
-        let data = json!({"id": "910000000000000000", "name": command, "type": 1, "options": [
-            {"name": sub, "type": 1, "options": []}
-        ]});
-        self.fake
-            .interact(direct_message(interaction(&id, 2, data)))
-            .await
+    pub async fn autocomplete(&mut self, name: &str, options: Value) -> Value {
+        let data = json!({"id": "910000000000000000", "name": name, "type": 1, "options": options});
+        let payload = self.payload(4, data);
+        self.fake.interact(payload).await
     }
 
-    pub async fn autocomplete(&mut self, name: &str, options: Value) -> Value {
-        let id = self.next_id();
-        let data = json!({"id": "910000000000000000", "name": name, "type": 1, "options": options});
-        self.fake.interact(interaction(&id, 4, data)).await
+    /// The bot's database, opened beside the running bot.
+    pub async fn store(&self) -> pacer::store::Store {
+        let url = format!("sqlite://{}", self.dir.path().join("pacer.db").display());
+        pacer::store::Store::open(&url)
+            .await
+            .expect("open the bot's database")
     }
 }
-
-pub const GUILD_ID: &str = "700000000000000001";
-pub const MEMBER_ID: &str = "800000000000000042";
 
 /// An interaction from a member of [`GUILD_ID`], with only the fields Discord documents as
 /// always present, so the bot is not tested against more than a real client can count on.

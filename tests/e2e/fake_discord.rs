@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -25,7 +25,10 @@ pub struct Recorded {
     /// Path without the `/api/v10` prefix, e.g. `/interactions/1/tok/callback`.
     pub path: String,
     pub authorization: Option<String>,
+    /// The JSON body, or the `payload_json` part of a multipart body.
     pub body: Option<Value>,
+    /// Files of a multipart body: (filename, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Default)]
@@ -127,6 +130,11 @@ impl FakeDiscord {
 
     /// Sends an interaction and waits for the bot's callback body.
     pub async fn interact(&self, interaction: Value) -> Value {
+        self.interact_with_files(interaction).await.0
+    }
+
+    /// Sends an interaction and waits for the bot's callback: its body and any files.
+    pub async fn interact_with_files(&self, interaction: Value) -> (Value, Vec<(String, Vec<u8>)>) {
         let id = interaction["id"]
             .as_str()
             .expect("interaction id")
@@ -137,10 +145,44 @@ impl FakeDiscord {
             requests
                 .iter()
                 .find(|r| r.method == Method::POST && r.path.starts_with(&prefix))
-                .and_then(|r| r.body.clone())
+                .and_then(|r| Some((r.body.clone()?, r.files.clone())))
         })
         .await
     }
+}
+
+/// Reads a JSON or multipart body into (JSON, files).
+async fn read_body(
+    fake: &FakeDiscord,
+    request: Request,
+) -> (Option<Value>, Vec<(String, Vec<u8>)>) {
+    let multipart = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let bytes = axum::body::to_bytes(request.into_body(), 32 << 20)
+            .await
+            .unwrap_or_default();
+        return (serde_json::from_slice(&bytes).ok(), Vec::new());
+    }
+    let mut form = match Multipart::from_request(request, fake).await {
+        Ok(form) => form,
+        Err(_) => return (None, Vec::new()),
+    };
+    let (mut json, mut files) = (None, Vec::new());
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.unwrap_or_default().to_vec();
+        match filename {
+            Some(filename) => files.push((filename, bytes)),
+            None if name == "payload_json" => json = serde_json::from_slice(&bytes).ok(),
+            None => {}
+        }
+    }
+    (json, files)
 }
 
 async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
@@ -151,10 +193,7 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let bytes = axum::body::to_bytes(request.into_body(), 10 << 20)
-        .await
-        .unwrap_or_default();
-    let body = serde_json::from_slice::<Value>(&bytes).ok();
+    let (body, files) = read_body(&fake, request).await;
     let Some(path) = path.strip_prefix("/api/v10").map(str::to_owned) else {
         return (StatusCode::NOT_FOUND, "not an API path").into_response();
     };
@@ -163,6 +202,7 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
         path: path.clone(),
         authorization,
         body: body.clone(),
+        files,
     });
     fake.bump();
     let ws = format!("ws://{}", fake.addr);

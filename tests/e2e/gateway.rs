@@ -153,7 +153,8 @@ async fn every_backpain_page_is_answered_with_its_content() {
                 .contains("Sources: [1]"));
         }
     }
-    let direct = bot.direct_subcommand("backpain", "shoes").await;
+    bot.member.guild = None;
+    let direct = bot.subcommand("backpain", "shoes", &[]).await;
     let data = assert_message(&direct, 4);
     assert_eq!(
         embed_titles(data),
@@ -228,8 +229,7 @@ async fn eventually(store: &Store, what: &str, check: impl Fn(bool) -> bool) {
 #[tokio::test]
 async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
     let bot = Bot::start_with(&[GUILD_ID], &[]).await;
-    let url = format!("sqlite://{}", bot.dir.path().join("pacer.db").display());
-    let store = Store::open(&url).await.unwrap();
+    let store = bot.store().await;
     eventually(&store, "the guild is recorded", |present| present).await;
 
     bot.fake

@@ -8,4 +8,5 @@ mod content;
 mod fake_discord;
 mod gateway;
 mod openapi;
+mod shoes;
 mod triage;

@@ -182,6 +182,7 @@ fn question(content: &Content, state: &State, index: usize) -> Reply {
         fields: vec![sources_field(content, &cited)],
         footer: Some(footer(content, Some(q.reviewed))),
         colour: Some(COLOUR_INFO),
+        image: None,
     };
     let yes_style = if q.tier == Tier::Emergency {
         ButtonStyle::Danger

@@ -1,0 +1,346 @@
+//! The `shoes` table. Every query is scoped to the member who owns the shoe.
+
+use anyhow::Context as _;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::{db_id, on_unique, WriteError};
+
+/// At most this many shoes that are not retired, per member.
+pub const MAX_ACTIVE_SHOES: i64 = 50;
+
+pub struct Shoes<'a> {
+    pub(super) pool: &'a SqlitePool,
+}
+
+/// A shoe with its logged totals.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Shoe {
+    pub id: i64,
+    pub name: String,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub start_m: i64,
+    pub retire_at_m: i64,
+    pub is_default: bool,
+    pub retired_at: Option<String>,
+    /// Distance of all logged runs.
+    pub logged_m: i64,
+    pub runs: i64,
+    /// Date of the latest run, `YYYY-MM-DD`.
+    pub last_run: Option<String>,
+    /// Distance logged since the `recent_since` date given to the query.
+    pub recent_m: i64,
+}
+
+impl Shoe {
+    pub fn total_m(&self) -> i64 {
+        self.start_m + self.logged_m
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.retired_at.is_some()
+    }
+}
+
+/// A row of the table, as exported to its member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ShoeRow {
+    pub shoe_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub name_key: String,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub start_m: i64,
+    pub retire_at_m: i64,
+    pub is_default: bool,
+    pub retired_at: Option<String>,
+    pub alert_pct: i64,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewShoe<'a> {
+    pub user_id: u64,
+    pub name: &'a str,
+    pub brand: Option<&'a str>,
+    pub model: Option<&'a str>,
+    pub start_m: i64,
+    pub retire_at_m: i64,
+    pub make_default: bool,
+    pub now: DateTime<Utc>,
+}
+
+/// Changes to a shoe; `None` leaves a column as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ShoeEdit<'a> {
+    pub brand: Option<&'a str>,
+    pub model: Option<&'a str>,
+    pub retire_at_m: Option<i64>,
+}
+
+/// Case-insensitive key of a nickname.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+const SUMMARY: &str =
+    "SELECT s.shoe_id AS id, s.name, s.brand, s.model, s.start_m, s.retire_at_m, \
+        s.is_default, s.retired_at, \
+        COALESCE(SUM(r.distance_m), 0) AS logged_m, COUNT(r.run_id) AS runs, \
+        MAX(r.run_on) AS last_run, \
+        COALESCE(SUM(CASE WHEN r.run_on >= $1 THEN r.distance_m ELSE 0 END), 0) AS recent_m \
+    FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
+    WHERE s.user_id = $2";
+
+const SUMMARY_ORDER: &str =
+    " GROUP BY s.shoe_id ORDER BY (s.retired_at IS NOT NULL), s.created_at, s.shoe_id";
+
+fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+impl Shoes<'_> {
+    /// Adds a shoe. The member's first active shoe becomes the default.
+    pub async fn add(&self, shoe: NewShoe<'_>) -> Result<i64, WriteError> {
+        let user = db_id(shoe.user_id)?;
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        // The insert comes first so the transaction holds the write lock before it reads.
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO shoes (user_id, name, name_key, brand, model, start_m, retire_at_m, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING shoe_id",
+        )
+        .bind(user)
+        .bind(shoe.name.trim())
+        .bind(name_key(shoe.name))
+        .bind(shoe.brand)
+        .bind(shoe.model)
+        .bind(shoe.start_m)
+        .bind(shoe.retire_at_m)
+        .bind(shoe.now.to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| on_unique(e, "adding a shoe"))?;
+        let (active, defaults): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_default THEN 1 ELSE 0 END), 0) \
+             FROM shoes WHERE user_id = $1 AND retired_at IS NULL",
+        )
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await
+        .context("counting active shoes")?;
+        if active > MAX_ACTIVE_SHOES {
+            return Err(WriteError::TooManyActive);
+        }
+        if shoe.make_default || defaults == 0 {
+            set_default_in(&mut tx, user, id).await?;
+        }
+        tx.commit().await.context("committing a new shoe")?;
+        Ok(id)
+    }
+
+    /// Every shoe of the member, active ones first. `recent_since` bounds `Shoe::recent_m`.
+    pub async fn list(&self, user_id: u64, recent_since: NaiveDate) -> anyhow::Result<Vec<Shoe>> {
+        sqlx::query_as(&format!("{SUMMARY}{SUMMARY_ORDER}"))
+            .bind(day(recent_since))
+            .bind(db_id(user_id)?)
+            .fetch_all(self.pool)
+            .await
+            .context("listing shoes")
+    }
+
+    /// One of the member's shoes by id; `None` if it is not theirs.
+    pub async fn get(
+        &self,
+        user_id: u64,
+        shoe_id: i64,
+        recent_since: NaiveDate,
+    ) -> anyhow::Result<Option<Shoe>> {
+        sqlx::query_as(&format!("{SUMMARY} AND s.shoe_id = $3{SUMMARY_ORDER}"))
+            .bind(day(recent_since))
+            .bind(db_id(user_id)?)
+            .bind(shoe_id)
+            .fetch_optional(self.pool)
+            .await
+            .context("reading a shoe")
+    }
+
+    /// The id of the member's shoe with this nickname (any case).
+    pub async fn find_by_name(&self, user_id: u64, name: &str) -> anyhow::Result<Option<i64>> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT shoe_id FROM shoes WHERE user_id = $1 AND name_key = $2")
+                .bind(db_id(user_id)?)
+                .bind(name_key(name))
+                .fetch_optional(self.pool)
+                .await
+                .context("finding a shoe by name")?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// The member's default shoe, if it is active.
+    pub async fn default_shoe(&self, user_id: u64) -> anyhow::Result<Option<i64>> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
+        )
+        .bind(db_id(user_id)?)
+        .fetch_optional(self.pool)
+        .await
+        .context("reading the default shoe")?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    pub async fn set_default(&self, user_id: u64, shoe_id: i64) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        set_default_in(&mut tx, db_id(user_id)?, shoe_id).await?;
+        tx.commit().await.context("committing the default shoe")?;
+        Ok(())
+    }
+
+    /// Retires a shoe; if it was the default, the most recently added active shoe takes over.
+    pub async fn retire(
+        &self,
+        user_id: u64,
+        shoe_id: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let user = db_id(user_id)?;
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        sqlx::query(
+            "UPDATE shoes SET retired_at = $1, is_default = FALSE \
+             WHERE user_id = $2 AND shoe_id = $3 AND retired_at IS NULL",
+        )
+        .bind(now.to_rfc3339())
+        .bind(user)
+        .bind(shoe_id)
+        .execute(&mut *tx)
+        .await
+        .context("retiring a shoe")?;
+        let has_default: Option<(i64,)> = sqlx::query_as(
+            "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
+        )
+        .bind(user)
+        .fetch_optional(&mut *tx)
+        .await
+        .context("reading the default shoe")?;
+        if has_default.is_none() {
+            let next: Option<(i64,)> = sqlx::query_as(
+                "SELECT shoe_id FROM shoes WHERE user_id = $1 AND retired_at IS NULL \
+                 ORDER BY created_at DESC, shoe_id DESC LIMIT 1",
+            )
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("choosing a new default shoe")?;
+            if let Some((next,)) = next {
+                set_default_in(&mut tx, user, next).await?;
+            }
+        }
+        tx.commit().await.context("committing a retirement")?;
+        Ok(())
+    }
+
+    /// Brings a shoe back; refused past the limit of active shoes.
+    pub async fn unretire(&self, user_id: u64, shoe_id: i64) -> Result<(), WriteError> {
+        let user = db_id(user_id)?;
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        sqlx::query("UPDATE shoes SET retired_at = NULL WHERE user_id = $1 AND shoe_id = $2")
+            .bind(user)
+            .bind(shoe_id)
+            .execute(&mut *tx)
+            .await
+            .context("unretiring a shoe")?;
+        let (active,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM shoes WHERE user_id = $1 AND retired_at IS NULL")
+                .bind(user)
+                .fetch_one(&mut *tx)
+                .await
+                .context("counting active shoes")?;
+        if active > MAX_ACTIVE_SHOES {
+            return Err(WriteError::TooManyActive);
+        }
+        tx.commit().await.context("committing an unretirement")?;
+        Ok(())
+    }
+
+    pub async fn rename(&self, user_id: u64, shoe_id: i64, name: &str) -> Result<(), WriteError> {
+        sqlx::query(
+            "UPDATE shoes SET name = $1, name_key = $2 WHERE user_id = $3 AND shoe_id = $4",
+        )
+        .bind(name.trim())
+        .bind(name_key(name))
+        .bind(db_id(user_id)?)
+        .bind(shoe_id)
+        .execute(self.pool)
+        .await
+        .map_err(|e| on_unique(e, "renaming a shoe"))?;
+        Ok(())
+    }
+
+    pub async fn edit(&self, user_id: u64, shoe_id: i64, edit: ShoeEdit<'_>) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE shoes SET brand = COALESCE($1, brand), model = COALESCE($2, model), \
+             retire_at_m = COALESCE($3, retire_at_m) WHERE user_id = $4 AND shoe_id = $5",
+        )
+        .bind(edit.brand)
+        .bind(edit.model)
+        .bind(edit.retire_at_m)
+        .bind(db_id(user_id)?)
+        .bind(shoe_id)
+        .execute(self.pool)
+        .await
+        .context("editing a shoe")?;
+        Ok(())
+    }
+}
+
+async fn set_default_in(
+    conn: &mut SqliteConnection,
+    user: i64,
+    shoe_id: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE shoes SET is_default = (shoe_id = $1) WHERE user_id = $2")
+        .bind(shoe_id)
+        .bind(user)
+        .execute(conn)
+        .await
+        .context("setting the default shoe")?;
+    Ok(())
+}
+
+/// Raises the shoe's wear warning level to `pct` if it was lower. `true` for the one caller
+/// that raised it, so a warning is given once even when runs are logged concurrently.
+pub(super) async fn raise_alert(
+    conn: &mut SqliteConnection,
+    shoe_id: i64,
+    pct: i64,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query("UPDATE shoes SET alert_pct = $1 WHERE shoe_id = $2 AND alert_pct < $1")
+        .bind(pct)
+        .bind(shoe_id)
+        .execute(conn)
+        .await
+        .context("raising a wear warning")?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn export(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Vec<ShoeRow>> {
+    sqlx::query_as(
+        "SELECT shoe_id, user_id, name, name_key, brand, model, start_m, retire_at_m, is_default, \
+         retired_at, alert_pct, created_at FROM shoes WHERE user_id = $1 ORDER BY shoe_id",
+    )
+    .bind(user)
+    .fetch_all(conn)
+    .await
+    .context("exporting shoes")
+}
+
+pub(super) async fn delete(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM shoes WHERE user_id = $1")
+        .bind(user)
+        .execute(conn)
+        .await
+        .context("deleting shoes")?;
+    Ok(done.rows_affected())
+}
