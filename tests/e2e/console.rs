@@ -40,6 +40,11 @@ async fn help_lists_every_command_with_its_options() {
         "/backpain physio",
         "/backpain causes",
         "/backpain plan",
+        "/shoes log distance:<some text> [shoe:<some text>] [date:<some text>] [note:<some text>]",
+        "/shoes units unit:km|mi",
+        "/shoes leaderboard [period:week|month|year]",
+        "/privacy export",
+        "/privacy delete",
     ] {
         assert!(out.contains(line), "{line} missing from {out}");
     }
@@ -116,4 +121,59 @@ async fn garbage_gets_a_helpful_message_and_the_console_keeps_reading() {
         out.contains(&format!("== {} ==", content().backpain.plan.title)),
         "{out}"
     );
+}
+
+#[tokio::test]
+async fn shoes_and_privacy_work_offline_with_files_saved_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = [
+        "/shoes add name:\"Blue racers\" brand:Brooks",
+        "/shoes log distance:5k note:\"easy run\"",
+        "/shoes log distance:NaN",
+        "/shoes list",
+        "/shoes undo",
+        "1",
+        "/shoes chart",
+        "/shoes leaderboard-join",
+        "/shoes log distance:10",
+        "/shoes leaderboard period:year",
+        "/privacy export",
+        "/privacy delete",
+        "1",
+        "/shoes list",
+    ]
+    .join("\n");
+    let mut child = pacer(dir.path())
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(script.as_bytes()).await.unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    assert!(out.status.success());
+    let out = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Added **Blue racers** (Brooks). It retires at 800.0 km.",
+        "Logged 5.0 km on **Blue racers** (Brooks)",
+        "`NaN` is not a distance.",
+        "== Your shoes ==",
+        "[1] Remove it   [2] Keep it",
+        "Removed 5.0 km on **Blue racers**",
+        "(saved ",
+        "1. <@0> · 10.0 km",
+        "Here is every row pacer holds about you: 3 in all.",
+        "Deleted 3 rows. pacer holds nothing about you now.",
+        "You have no shoes yet.",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from {out}");
+    }
+    let png = std::fs::read(dir.path().join("shoes.png")).expect("the chart is saved");
+    assert!(png.starts_with(b"\x89PNG"));
+    let export: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("pacer-data.json")).unwrap())
+            .unwrap();
+    assert_eq!(export["tables"]["shoes"][0]["name"], "Blue racers");
 }

@@ -8,5 +8,7 @@ mod content;
 mod fake_discord;
 mod gateway;
 mod openapi;
+mod privacy;
 mod shoes;
+mod shoes_input;
 mod triage;

@@ -82,18 +82,25 @@ fn shoe_field(shoe: &Shoe, unit: Unit, today: NaiveDate) -> EmbedField {
     }
 }
 
+/// Active pairs shown as fields by `/shoes list`: with the retired summary this stays
+/// inside Discord's 6,000 characters per message even with fully escaped nicknames.
+pub const LISTED_ACTIVE: usize = 20;
+/// Characters of a note shown in the history.
+const NOTE_PREVIEW: usize = 60;
+
 /// `/shoes list`: active shoes as fields, retired ones collapsed into one at the end.
 pub fn list(shoes: &[Shoe], unit: Unit, today: NaiveDate) -> Embed {
     let (retired, active): (Vec<&Shoe>, Vec<&Shoe>) = shoes.iter().partition(|s| s.is_retired());
-    // 24 fields for active shoes, one for the retired summary.
     let mut fields: Vec<EmbedField> = active
         .iter()
-        .take(24)
+        .take(LISTED_ACTIVE)
         .map(|s| shoe_field(s, unit, today))
         .collect();
     let mut description = format!("{} active, {} retired.", active.len(), retired.len());
-    if active.len() > 24 {
-        description.push_str(" Showing the first 24 active pairs.");
+    if active.len() > LISTED_ACTIVE {
+        description.push_str(&format!(
+            " Showing the first {LISTED_ACTIVE} active pairs; `/shoes history` shows any pair."
+        ));
     }
     if !retired.is_empty() {
         let mut value = String::new();
@@ -137,7 +144,11 @@ pub fn history(shoe: &Shoe, logged: &[Run], unit: Unit) -> Embed {
     for run in logged {
         description.push_str(&format!("\n{} · {}", run.run_on, unit.show(run.distance_m)));
         if let Some(note) = &run.note {
-            description.push_str(&format!(" · {}", escape(note)));
+            let mut preview: String = note.chars().take(NOTE_PREVIEW).collect();
+            if note.chars().count() > NOTE_PREVIEW {
+                preview.push('…');
+            }
+            description.push_str(&format!(" · {}", escape(&preview)));
         }
     }
     Embed {
@@ -163,5 +174,79 @@ pub fn warning(name: &str, level: i64, retire_at_m: i64, unit: Unit) -> String {
             "⚠️ **{name}** has passed {level}% of its {}. Keep an eye on how it feels.",
             unit.show(retire_at_m)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::check_reply;
+    use crate::reply::Reply;
+
+    /// A pair whose every text field is as long as pacer allows and escapes to double length.
+    fn worst_shoe(n: usize, retired: bool) -> Shoe {
+        Shoe {
+            id: n as i64,
+            name: format!("{n:02}{}", "*".repeat(38)),
+            brand: Some("_".repeat(40)),
+            model: Some("~".repeat(40)),
+            start_m: 9_999_999,
+            retire_at_m: 10_000_000,
+            is_default: n == 0,
+            retired_at: retired.then(|| "2026-01-01T00:00:00+00:00".to_owned()),
+            logged_m: 0,
+            runs: 9_999,
+            last_run: Some("2026-11-24".to_owned()),
+            recent_m: 1,
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_longest_possible_list_fits_one_message() {
+        let shoes: Vec<Shoe> = (0..50)
+            .map(|n| worst_shoe(n, false))
+            .chain((50..300).map(|n| worst_shoe(n, true)))
+            .collect();
+        let reply = Reply::embed(list(&shoes, Unit::Mi, today()));
+        assert_eq!(check_reply("/shoes list", &reply), vec![]);
+        assert!(reply.embeds[0].description.contains("Showing the first 20"));
+    }
+
+    #[test]
+    fn the_longest_possible_history_fits_one_message() {
+        let shoe = worst_shoe(0, false);
+        let runs: Vec<Run> = (0..15)
+            .map(|n| Run {
+                id: n,
+                shoe_name: shoe.name.clone(),
+                distance_m: 300_000,
+                run_on: "2026-11-24".to_owned(),
+                note: Some("<@1>".repeat(50)),
+            })
+            .collect();
+        let reply = Reply::embed(history(&shoe, &runs, Unit::Km));
+        assert_eq!(check_reply("/shoes history", &reply), vec![]);
+    }
+
+    #[test]
+    fn wear_bars_and_projections() {
+        assert_eq!(wear_bar(0), "▱▱▱▱▱▱▱▱▱▱");
+        assert_eq!(wear_bar(79), "▰▰▰▰▰▰▰▱▱▱");
+        assert_eq!(wear_bar(250), "▰▰▰▰▰▰▰▰▰▰");
+        let mut shoe = worst_shoe(0, false);
+        shoe.start_m = 400_000;
+        shoe.retire_at_m = 800_000;
+        shoe.recent_m = 56_000; // 1 km a day over 8 weeks: 400 days to go.
+        assert_eq!(projection(&shoe, today()), "retires around 2027-12-29");
+        shoe.recent_m = 0;
+        assert!(projection(&shoe, today()).starts_with("no runs"));
+        shoe.start_m = 800_000;
+        assert_eq!(projection(&shoe, today()), "retirement distance reached");
+        assert_eq!(runs(1), "1 run");
+        assert_eq!(runs(2), "2 runs");
     }
 }

@@ -2,7 +2,9 @@
 //! (`crate::discord::convert`), the parsing of Discord interactions and of console lines
 //! (both through [`resolve`]), `/help` and `pacer check` are all derived from it.
 
-use std::fmt;
+mod error;
+
+pub use error::ResolveError;
 
 use super::{Action, Completer};
 
@@ -160,83 +162,6 @@ impl Args {
         match self.get(name) {
             Some(Value::Boolean(b)) => Some(*b),
             _ => None,
-        }
-    }
-}
-
-/// Why a raw invocation does not fit the tree. On Discord this means the member's app holds an
-/// older version of the tree; in the console it is a typing mistake.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResolveError {
-    UnknownCommand(String),
-    MissingSubcommand {
-        command: &'static str,
-        known: Vec<&'static str>,
-    },
-    UnknownSubcommand {
-        command: &'static str,
-        given: String,
-        known: Vec<&'static str>,
-    },
-    UnknownOption {
-        usage: String,
-        given: String,
-    },
-    RepeatedOption(&'static str),
-    MissingOption {
-        usage: String,
-        option: &'static str,
-    },
-    WrongType {
-        option: &'static str,
-        expected: &'static str,
-    },
-    NotAChoice {
-        option: &'static str,
-        given: String,
-        choices: Vec<&'static str>,
-    },
-}
-
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ResolveError::UnknownCommand(name) => write!(f, "There is no command `/{name}`."),
-            ResolveError::MissingSubcommand { command, known } => write!(
-                f,
-                "`/{command}` needs one of these subcommands: {}.",
-                known.join(", ")
-            ),
-            ResolveError::UnknownSubcommand {
-                command,
-                given,
-                known,
-            } => write!(
-                f,
-                "`/{command}` has no subcommand `{given}`. It has: {}.",
-                known.join(", ")
-            ),
-            ResolveError::UnknownOption { usage, given } => {
-                write!(f, "There is no option `{given}` here. Usage: `{usage}`")
-            }
-            ResolveError::RepeatedOption(option) => {
-                write!(f, "The option `{option}` was given more than once.")
-            }
-            ResolveError::MissingOption { usage, option } => {
-                write!(f, "The option `{option}` is required. Usage: `{usage}`")
-            }
-            ResolveError::WrongType { option, expected } => {
-                write!(f, "The option `{option}` needs {expected}.")
-            }
-            ResolveError::NotAChoice {
-                option,
-                given,
-                choices,
-            } => write!(
-                f,
-                "`{given}` is not a choice for `{option}`. Pick one of: {}.",
-                choices.join(", ")
-            ),
         }
     }
 }

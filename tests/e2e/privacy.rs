@@ -1,0 +1,189 @@
+//! The leaderboard's opt-in rules, and `/privacy export` and `/privacy delete`.
+
+use pacer::store::MemberData;
+use serde_json::{json, Value};
+
+use crate::bot::{Bot, Member, MEMBER, MEMBER_ID, OTHER, OTHER_GUILD_ID};
+use crate::gateway::{assert_message, is_ephemeral};
+use crate::openapi::assert_all_valid;
+use crate::shoes::{pool, private_text};
+
+const TABLES: [&str; 4] = ["member_prefs", "shoes", "runs", "leaderboard_members"];
+
+async fn board(bot: &mut Bot, period: &str) -> String {
+    let body = bot
+        .subcommand("shoes", "leaderboard", &[("period", period)])
+        .await;
+    let data = assert_message(&body, 4);
+    assert!(
+        !is_ephemeral(data),
+        "the leaderboard is for the whole server"
+    );
+    data["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn nobody_appears_on_a_leaderboard_without_joining_it() {
+    let mut bot = Bot::start().await;
+    for member in [MEMBER, OTHER] {
+        bot.member = member;
+        bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    }
+    bot.member = MEMBER;
+    bot.subcommand("shoes", "log", &[("distance", "10")]).await;
+    bot.member = OTHER;
+    bot.subcommand("shoes", "log", &[("distance", "21.1")])
+        .await;
+
+    assert!(board(&mut bot, "week")
+        .await
+        .starts_with("No runs logged this week"));
+    bot.member = MEMBER;
+    let joined = bot.subcommand("shoes", "leaderboard-join", &[]).await;
+    assert!(private_text(&joined).starts_with("You're on this server's leaderboard"));
+    assert_eq!(
+        board(&mut bot, "month").await,
+        format!("1. <@{MEMBER_ID}> · 10.0 km")
+    );
+
+    // Joining in one server does not put the member on another's board.
+    bot.member = Member {
+        user: OTHER.user,
+        guild: Some(OTHER_GUILD_ID),
+    };
+    bot.subcommand("shoes", "leaderboard-join", &[]).await;
+    bot.member = MEMBER;
+    assert_eq!(
+        board(&mut bot, "year").await,
+        format!("1. <@{MEMBER_ID}> · 10.0 km")
+    );
+
+    bot.member = OTHER;
+    bot.subcommand("shoes", "leaderboard-join", &[]).await;
+    let both = board(&mut bot, "week").await;
+    assert_eq!(
+        both,
+        format!(
+            "1. <@{}> · 21.1 km\n2. <@{MEMBER_ID}> · 10.0 km",
+            OTHER.user
+        )
+    );
+
+    bot.member = MEMBER;
+    let left = bot.subcommand("shoes", "leaderboard-leave", &[]).await;
+    assert_eq!(private_text(&left), "You're off this server's leaderboard.");
+    assert_eq!(
+        board(&mut bot, "week").await,
+        format!("1. <@{}> · 21.1 km", OTHER.user)
+    );
+
+    bot.member = Member {
+        user: MEMBER_ID,
+        guild: None,
+    };
+    let dm = bot.subcommand("shoes", "leaderboard", &[]).await;
+    assert!(private_text(&dm).contains("belong to a server"));
+    assert_all_valid(&bot.fake.requests());
+}
+
+async fn rows_about(bot: &Bot, user: &str) -> Vec<i64> {
+    let pool = pool(bot).await;
+    let mut counts = Vec::new();
+    for table in TABLES {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"))
+                .bind(user.parse::<i64>().unwrap())
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        counts.push(n);
+    }
+    counts
+}
+
+/// Gives the current member a row in every table.
+async fn fill(bot: &mut Bot) {
+    bot.subcommand("shoes", "units", &[("unit", "mi")]).await;
+    bot.subcommand("shoes", "add", &[("name", "Racers"), ("brand", "Brooks")])
+        .await;
+    bot.subcommand(
+        "shoes",
+        "add",
+        &[("name", "Old pair"), ("start_distance", "300")],
+    )
+    .await;
+    bot.subcommand("shoes", "log", &[("distance", "5"), ("note", "easy")])
+        .await;
+    bot.subcommand(
+        "shoes",
+        "log",
+        &[("distance", "13.1"), ("shoe", "Old pair")],
+    )
+    .await;
+    bot.subcommand("shoes", "retire", &[("shoe", "Old pair")])
+        .await;
+    bot.subcommand("shoes", "leaderboard-join", &[]).await;
+}
+
+#[tokio::test]
+async fn export_holds_every_row_and_delete_leaves_none() {
+    let mut bot = Bot::start().await;
+    fill(&mut bot).await;
+    bot.member = OTHER;
+    fill(&mut bot).await;
+    bot.member = MEMBER;
+    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![1, 2, 2, 1]);
+
+    let (body, files) = bot.typed_with_files("privacy", "export", json!([])).await;
+    assert!(private_text(&body).contains("6 in all"), "{body:#}");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "pacer-data.json");
+    let export: Value = serde_json::from_slice(&files[0].1).expect("the export is JSON");
+    assert_eq!(export["user_id"], MEMBER_ID);
+    let tables: MemberData = serde_json::from_value(export["tables"].clone()).expect("every table");
+    let direct = bot
+        .store()
+        .await
+        .privacy()
+        .export(MEMBER_ID.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(tables, direct, "the file round-trips every row");
+    assert_eq!(tables.rows(), 6);
+    assert_eq!(tables.member_prefs[0].unit, "mi");
+    assert_eq!(tables.shoes[0].brand.as_deref(), Some("Brooks"));
+    assert_eq!(tables.runs[0].note.as_deref(), Some("easy"));
+    assert!(tables
+        .shoes
+        .iter()
+        .all(|s| s.user_id.to_string() == MEMBER_ID));
+
+    let body = bot.subcommand("privacy", "delete", &[]).await;
+    assert!(private_text(&body).contains("can't be undone"));
+    let buttons = body["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let cancelled = bot.press(buttons[1]["custom_id"].as_str().unwrap()).await;
+    assert_eq!(
+        assert_message(&cancelled, 7)["content"],
+        "Cancelled. Nothing was deleted."
+    );
+    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![1, 2, 2, 1]);
+
+    let deleted = bot.press(buttons[0]["custom_id"].as_str().unwrap()).await;
+    assert_eq!(
+        assert_message(&deleted, 7)["content"],
+        "Deleted 6 rows. pacer holds nothing about you now."
+    );
+    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![0, 0, 0, 0]);
+    assert_eq!(
+        rows_about(&bot, OTHER.user).await,
+        vec![1, 2, 2, 1],
+        "other members keep theirs"
+    );
+    assert_all_valid(&bot.fake.requests());
+}

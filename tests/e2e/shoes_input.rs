@@ -1,0 +1,263 @@
+//! Bad input to `/shoes`: each gets a clear private message, stores nothing, pings nobody and
+//! never panics. Ownership is checked by the bot, not by autocomplete.
+
+use serde_json::json;
+
+use crate::bot::{Bot, MEMBER, OTHER};
+use crate::gateway::assert_message;
+use crate::openapi::assert_all_valid;
+use crate::shoes::{pool, private_text};
+
+async fn rows(bot: &Bot) -> (i64, i64) {
+    let pool = pool(bot).await;
+    let shoes = sqlx::query_scalar("SELECT COUNT(*) FROM shoes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let runs = sqlx::query_scalar("SELECT COUNT(*) FROM runs")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    (shoes, runs)
+}
+
+/// Sends `/shoes <sub>` and checks it was refused with `expected` and changed nothing.
+async fn refused(bot: &mut Bot, sub: &str, options: &[(&str, &str)], expected: &str) {
+    let before = rows(bot).await;
+    let body = bot.subcommand("shoes", sub, options).await;
+    let text = private_text(&body);
+    assert!(
+        text.contains(expected),
+        "/shoes {sub} {options:?}: {text:?} should contain {expected:?}"
+    );
+    assert!(
+        !text.contains("@everyone") && !text.contains("<@1"),
+        "no mention survives: {text}"
+    );
+    assert_eq!(
+        rows(bot).await,
+        before,
+        "/shoes {sub} {options:?} stored something"
+    );
+}
+
+#[tokio::test]
+async fn bad_distances_and_dates_are_refused_and_nothing_is_stored() {
+    let mut bot = Bot::start().await;
+    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    let log = |distance: &'static str| [("distance", distance)];
+    for (distance, expected) in [
+        ("0", "above zero"),
+        ("0k", "above zero"),
+        ("-5", "can't be negative"),
+        ("NaN", "is not a distance"),
+        ("inf", "is not a distance"),
+        ("-inf", "is not a distance"),
+        ("five", "is not a distance"),
+        ("5 parsecs", "is not a distance"),
+        ("301k", "more than the 300.0 km"),
+        ("@everyone", "is not a distance"),
+    ] {
+        refused(&mut bot, "log", &log(distance), expected).await;
+    }
+    let tomorrow_plus = (chrono::Utc::now().date_naive() + chrono::Days::new(3))
+        .format("%Y-%m-%d")
+        .to_string();
+    for (date, expected) in [
+        (tomorrow_plus.as_str(), "is in the future"),
+        ("1999-12-31", "before 2000"),
+        ("2026-13-01", "YYYY-MM-DD"),
+        ("24/11/2026", "YYYY-MM-DD"),
+        ("soon", "YYYY-MM-DD"),
+    ] {
+        refused(
+            &mut bot,
+            "log",
+            &[("distance", "5"), ("date", date)],
+            expected,
+        )
+        .await;
+    }
+    refused(
+        &mut bot,
+        "log",
+        &[("distance", "5"), ("note", &"n".repeat(201))],
+        "at most 200",
+    )
+    .await;
+    refused(
+        &mut bot,
+        "add",
+        &[("name", "X"), ("retire_at", "0")],
+        "above zero",
+    )
+    .await;
+    refused(
+        &mut bot,
+        "add",
+        &[("name", "X"), ("start_distance", "lots")],
+        "is not a distance",
+    )
+    .await;
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn bad_nicknames_are_refused_and_markdown_is_shown_escaped() {
+    let mut bot = Bot::start().await;
+    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    refused(&mut bot, "add", &[("name", "   ")], "needs a nickname").await;
+    refused(&mut bot, "add", &[("name", &"x".repeat(41))], "at most 40").await;
+    refused(
+        &mut bot,
+        "add",
+        &[("name", "RACERS")],
+        "already have a pair called",
+    )
+    .await;
+    refused(
+        &mut bot,
+        "rename",
+        &[("shoe", "Racers"), ("name", "")],
+        "needs a nickname",
+    )
+    .await;
+    refused(
+        &mut bot,
+        "log",
+        &[("distance", "5"), ("shoe", "Ghost pair")],
+        "no pair called “Ghost pair”",
+    )
+    .await;
+    refused(
+        &mut bot,
+        "history",
+        &[("shoe", "<@123> @everyone")],
+        "no pair called",
+    )
+    .await;
+
+    let body = bot
+        .subcommand("shoes", "add", &[("name", "**Fast** @everyone <@123>")])
+        .await;
+    let data = assert_message(&body, 4);
+    let text = data["content"].as_str().unwrap();
+    assert!(
+        text.contains("\\*\\*Fast\\*\\* @\u{200b}everyone \\<@\u{200b}123\\>"),
+        "{text}"
+    );
+    let body = bot.subcommand("shoes", "list", &[]).await;
+    let names: Vec<String> = body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("@everyone") && !n.contains("<@123>")),
+        "{names:?}"
+    );
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn a_member_has_at_most_50_active_pairs() {
+    let mut bot = Bot::start().await;
+    for n in 0..50 {
+        bot.subcommand("shoes", "add", &[("name", &format!("Pair {n}"))])
+            .await;
+    }
+    refused(&mut bot, "add", &[("name", "Pair 50")], "50 active pairs").await;
+    bot.subcommand("shoes", "retire", &[("shoe", "Pair 0")])
+        .await;
+    let body = bot.subcommand("shoes", "add", &[("name", "Pair 50")]).await;
+    assert!(private_text(&body).starts_with("Added"));
+    refused(
+        &mut bot,
+        "unretire",
+        &[("shoe", "Pair 0")],
+        "50 active pairs",
+    )
+    .await;
+
+    // Autocomplete: at most 25 of the member's own pairs, for any prefix.
+    for typed in ["", "pair", "ünïcødé ✓", "🏃"] {
+        let body = bot
+            .autocomplete(
+                "shoes",
+                json!([{"name": "log", "type": 1, "options": [
+                    {"name": "shoe", "type": 3, "value": typed, "focused": true}
+                ]}]),
+            )
+            .await;
+        let choices = body["data"]["choices"].as_array().unwrap();
+        assert!(choices.len() <= 25, "{typed}: {}", choices.len());
+        if typed.is_empty() || typed == "pair" {
+            assert_eq!(choices.len(), 25);
+        } else {
+            assert!(choices.is_empty());
+        }
+    }
+    bot.member = OTHER;
+    let body = bot
+        .autocomplete(
+            "shoes",
+            json!([{"name": "log", "type": 1, "options": [
+                {"name": "shoe", "type": 3, "value": "", "focused": true}
+            ]}]),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["choices"],
+        json!([]),
+        "another member sees none of them"
+    );
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn naming_another_members_shoe_by_id_is_refused() {
+    let mut bot = Bot::start().await;
+    bot.subcommand("shoes", "add", &[("name", "Mine")]).await;
+    let body = bot
+        .autocomplete(
+            "shoes",
+            json!([{"name": "log", "type": 1, "options": [
+                {"name": "shoe", "type": 3, "value": "", "focused": true}
+            ]}]),
+        )
+        .await;
+    let mine = body["data"]["choices"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(mine.starts_with("id:"), "{mine}");
+
+    bot.member = OTHER;
+    bot.subcommand("shoes", "add", &[("name", "Theirs")]).await;
+    for (sub, extra) in [
+        ("log", vec![("distance", "5")]),
+        ("retire", vec![]),
+        ("rename", vec![("name", "Stolen")]),
+        ("edit", vec![("retire_at", "1")]),
+        ("history", vec![]),
+        ("default", vec![]),
+    ] {
+        let mut options = vec![("shoe", mine.as_str())];
+        options.extend(extra);
+        refused(&mut bot, sub, &options, "You have no pair called").await;
+    }
+    bot.member = MEMBER;
+    let body = bot.subcommand("shoes", "list", &[]).await;
+    let field = &body["data"]["embeds"][0]["fields"][0];
+    assert_eq!(field["name"], "Mine · default");
+    assert!(
+        field["value"]
+            .as_str()
+            .unwrap()
+            .contains("0.0 km of 800.0 km · 0 runs"),
+        "{field}"
+    );
+}
