@@ -228,9 +228,18 @@ async fn eventually(store: &Store, what: &str, check: impl Fn(bool) -> bool) {
 
 #[tokio::test]
 async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
-    let bot = Bot::start_with(&[GUILD_ID], &[]).await;
+    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
     let store = bot.store().await;
     eventually(&store, "the guild is recorded", |present| present).await;
+    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    bot.subcommand("shoes", "leaderboard-join", &[]).await;
+    let pool = crate::shoes::pool(&bot).await;
+    let members = || {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM leaderboard_members WHERE guild_id = $1")
+            .bind(GUILD_ID.parse::<i64>().unwrap())
+            .fetch_one(&pool)
+    };
+    assert_eq!(members().await.unwrap(), 1);
 
     bot.fake
         .dispatch("GUILD_DELETE", json!({"id": GUILD_ID, "unavailable": true}));
@@ -256,6 +265,22 @@ async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
     );
     eventually(&store, "the guild is forgotten", |present| !present).await;
     assert_eq!(store.guilds().count().await.unwrap(), 1);
+    assert_eq!(
+        members().await.unwrap(),
+        0,
+        "the server's leaderboard goes with it"
+    );
+    let member = crate::bot::MEMBER_ID.parse().unwrap();
+    let shoes = store
+        .shoes()
+        .list(member, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    assert_eq!(
+        shoes.len(),
+        1,
+        "a member's shoes are theirs, not the server's"
+    );
 }
 
 #[tokio::test]
