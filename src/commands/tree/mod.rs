@@ -60,6 +60,16 @@ pub enum OptionKind {
 }
 
 impl OptionKind {
+    /// The placeholder in a usage line, e.g. `name:<text>`.
+    fn placeholder(self) -> &'static str {
+        match self {
+            OptionKind::String => "<text>",
+            OptionKind::Integer | OptionKind::Number => "<number>",
+            OptionKind::Boolean => "true|false",
+        }
+    }
+
+    /// What a value must be, for error messages.
     fn describe(self) -> &'static str {
         match self {
             OptionKind::String => "some text",
@@ -84,7 +94,7 @@ impl SubcommandSpec {
         let mut line = format!("/{} {}", command.name, self.name);
         for option in self.options {
             let shape = if option.choices.is_empty() {
-                format!("{}:<{}>", option.name, option.kind.describe())
+                format!("{}:{}", option.name, option.kind.placeholder())
             } else {
                 let values: Vec<_> = option.choices.iter().map(|c| c.value).collect();
                 format!("{}:{}", option.name, values.join("|"))
