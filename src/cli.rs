@@ -4,7 +4,10 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{FilterExt, LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 use crate::config::{BotConfig, Config};
 use crate::content::Content;
@@ -74,12 +77,28 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Libraries that log raw gateway frames or request bodies at debug and trace level; those
+/// hold members' data (nicknames, notes, triage answers in button ids). Whatever `RUST_LOG`
+/// says, they are held to these levels.
+const LIBRARY_CAPS: [(&str, LevelFilter); 4] = [
+    ("tungstenite", LevelFilter::INFO),
+    ("tokio_tungstenite", LevelFilter::INFO),
+    ("serenity::http", LevelFilter::WARN),
+    ("serenity::gateway", LevelFilter::INFO),
+];
+
 fn init_tracing(default_level: &str) {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let caps = Targets::new()
+        .with_default(LevelFilter::TRACE)
+        .with_targets(LIBRARY_CAPS);
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_filter(filter.and(caps)),
+        )
         .init();
 }
 

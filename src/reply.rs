@@ -82,7 +82,6 @@ pub struct EmbedField {
 pub enum ButtonStyle {
     Primary,
     Secondary,
-    Success,
     Danger,
 }
 

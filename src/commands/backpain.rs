@@ -5,10 +5,8 @@ mod triage;
 use super::tree::{Choice, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::content::{page_embed, Content, Page};
-use crate::reply::{Reply, COLOUR_INFO};
+use crate::reply::{EmbedField, Reply, COLOUR_INFO};
 use crate::App;
-
-pub use triage::Outcome;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -156,6 +154,18 @@ pub fn every_reply(content: &Content) -> Vec<(String, Reply)> {
     .into_iter()
     .map(|(label, action)| (format!("/backpain {label}"), render(content, &action)))
     .collect();
+    // `/backpain shoes` can end with the member's due pairs: check the page with a full field.
+    let mut with_pairs = render(content, &Action::Shoes);
+    if let Some(embed) = with_pairs.embeds.first_mut() {
+        embed.fields.push(EmbedField {
+            name: "Your shoes".to_owned(),
+            value: "x".repeat(crate::limits::MAX_FIELD_VALUE),
+        });
+    }
+    replies.push((
+        "/backpain shoes, with the member's pairs".to_owned(),
+        with_pairs,
+    ));
     for state in triage::State::every(&content.triage) {
         let label = format!("/backpain physio, answers `{}`", state.answers());
         replies.push((label, render(content, &Action::Triage(state))));

@@ -25,7 +25,7 @@ impl CommandError {
                     error = format!("{error:#}"),
                     user_id = caller.user_id,
                     guild_id = caller.guild_id,
-                    ?action,
+                    action = action.label(),
                     "command failed"
                 );
                 Reply::notice(GENERIC_FAILURE)
@@ -52,5 +52,20 @@ mod tests {
             .into_reply(&caller, &action);
         assert_eq!(internal, Reply::notice(GENERIC_FAILURE));
         assert!(internal.ephemeral);
+    }
+
+    #[test]
+    fn actions_are_logged_by_name_only() {
+        let log = Action::Shoes(crate::commands::shoes::Action::Log {
+            distance: "5".into(),
+            shoe: Some("Secret pair".into()),
+            date: None,
+            note: Some("knee hurt".into()),
+        });
+        assert_eq!(log.label(), "Shoes::Log");
+        let plan = Action::Backpain(backpain::Action::Plan);
+        assert_eq!(plan.label(), "Backpain::Plan");
+        let export = Action::Privacy(crate::commands::privacy::Action::Export);
+        assert_eq!(export.label(), "Privacy::Export");
     }
 }

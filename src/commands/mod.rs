@@ -7,7 +7,7 @@ pub mod privacy;
 pub mod shoes;
 pub mod tree;
 
-pub use errors::CommandError;
+pub use errors::{CommandError, GENERIC_FAILURE};
 use tree::{CommandSpec, ResolveError};
 
 use crate::content::Content;
@@ -34,6 +34,20 @@ pub enum Action {
     Backpain(backpain::Action),
     Shoes(shoes::Action),
     Privacy(privacy::Action),
+}
+
+impl Action {
+    /// `Shoes::Log`: the group and the variant, without their values, which can be a
+    /// member's data (nicknames, notes, triage answers) and must not reach the logs.
+    pub fn label(&self) -> String {
+        let debug = format!("{self:?}");
+        let word =
+            |text: &str| -> String { text.chars().take_while(|c| c.is_alphanumeric()).collect() };
+        match debug.split_once('(') {
+            Some((group, rest)) => format!("{group}::{}", word(rest)),
+            None => word(&debug),
+        }
+    }
 }
 
 /// Where an option's autocomplete suggestions come from.

@@ -5,6 +5,7 @@ use serenity::all::{
     CommandDataOptionValue, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse,
 };
 
 use crate::commands::tree::{CommandSpec, OptionKind, RawInvocation, RawOption, RawValue};
@@ -27,8 +28,6 @@ pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
                     for o in sub.options {
                         let kind = match o.kind {
                             OptionKind::String => CommandOptionType::String,
-                            OptionKind::Integer => CommandOptionType::Integer,
-                            OptionKind::Number => CommandOptionType::Number,
                             OptionKind::Boolean => CommandOptionType::Boolean,
                         };
                         let mut built = CreateCommandOption::new(kind, o.name, o.description)
@@ -74,8 +73,6 @@ pub fn raw_invocation(data: &CommandData) -> RawInvocation {
 fn raw_option(option: &CommandDataOption) -> RawOption {
     let value = match &option.value {
         CommandDataOptionValue::String(s) => RawValue::String(s.clone()),
-        CommandDataOptionValue::Integer(i) => RawValue::Integer(*i),
-        CommandDataOptionValue::Number(n) => RawValue::Number(*n),
         CommandDataOptionValue::Boolean(b) => RawValue::Boolean(*b),
         // A partly typed option during autocomplete.
         CommandDataOptionValue::Autocomplete { value, .. } => RawValue::Focused(value.clone()),
@@ -87,9 +84,8 @@ fn raw_option(option: &CommandDataOption) -> RawOption {
     }
 }
 
-/// The interaction response for a reply. Nothing the bot says may ping anyone.
-pub fn response(reply: &Reply) -> CreateInteractionResponse {
-    let embeds = reply
+fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+    reply
         .embeds
         .iter()
         .map(|embed| {
@@ -111,8 +107,11 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
             }
             built
         })
-        .collect();
-    let rows = reply
+        .collect()
+}
+
+fn rows(reply: &Reply) -> Vec<CreateActionRow> {
+    reply
         .buttons
         .iter()
         .map(|row| {
@@ -124,29 +123,52 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
                             .style(match b.style {
                                 ButtonStyle::Primary => SerenityStyle::Primary,
                                 ButtonStyle::Secondary => SerenityStyle::Secondary,
-                                ButtonStyle::Success => SerenityStyle::Success,
                                 ButtonStyle::Danger => SerenityStyle::Danger,
                             })
                     })
                     .collect(),
             )
         })
-        .collect();
+        .collect()
+}
+
+fn files(reply: &Reply) -> impl Iterator<Item = CreateAttachment> + '_ {
+    reply
+        .attachments
+        .iter()
+        .map(|file| CreateAttachment::bytes(file.bytes.clone(), &file.filename))
+}
+
+/// The interaction response for a reply. Nothing the bot says may ping anyone.
+pub fn response(reply: &Reply) -> CreateInteractionResponse {
     let mut message = CreateInteractionResponseMessage::new()
-        .embeds(embeds)
-        .components(rows)
-        .allowed_mentions(CreateAllowedMentions::new());
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+        .add_files(files(reply));
     if let Some(content) = &reply.content {
         message = message.content(content);
-    }
-    for file in &reply.attachments {
-        message = message.add_file(CreateAttachment::bytes(file.bytes.clone(), &file.filename));
     }
     if reply.update_source {
         CreateInteractionResponse::UpdateMessage(message)
     } else {
         CreateInteractionResponse::Message(message.ephemeral(reply.ephemeral))
     }
+}
+
+/// The edit that replaces a deferred response with the reply.
+pub fn edit(reply: &Reply) -> EditInteractionResponse {
+    let mut edit = EditInteractionResponse::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        edit = edit.content(content);
+    }
+    for file in files(reply) {
+        edit = edit.new_attachment(file);
+    }
+    edit
 }
 
 /// The answer to an autocomplete request.

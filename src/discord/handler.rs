@@ -1,7 +1,6 @@
 //! Gateway events: READY registers the command tree, interactions go to the command core,
 //! guild joins and removals update the store.
 
-use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,8 +8,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use serenity::all::{
     async_trait, Command, CommandInteraction, ComponentInteraction, Context, EventHandler, Guild,
-    GuildId, Interaction, Ready, UnavailableGuild,
+    GuildId, Interaction, Ready, UnavailableGuild, User,
 };
+use tokio::task::{JoinError, JoinHandle};
 
 use super::convert;
 use crate::commands::tree::resolve;
@@ -18,8 +18,16 @@ use crate::commands::{self, Caller, COMMANDS};
 use crate::reply::Reply;
 use crate::App;
 
-/// Discord fails an interaction not answered within 3 s; keep a margin for the HTTP call.
-const REPLY_DEADLINE: Duration = Duration::from_millis(2_500);
+fn caller(user: &User, guild: Option<GuildId>) -> Caller {
+    Caller {
+        user_id: user.id.get(),
+        guild_id: guild.map(GuildId::get),
+    }
+}
+
+/// Discord fails an interaction not answered within 3 s. Work still running after this long
+/// is acknowledged instead, leaving time for that call to arrive.
+const REPLY_DEADLINE: Duration = Duration::from_millis(2_000);
 
 pub struct Handler {
     app: Arc<App>,
@@ -65,66 +73,47 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = Caller {
-            user_id: interaction.user.id.get(),
-            guild_id: interaction.guild_id.map(GuildId::get),
-        };
+        let caller = caller(&interaction.user, interaction.guild_id);
         let raw = convert::raw_invocation(&interaction.data);
-        let reply = match resolve(COMMANDS, &raw) {
-            Ok(action) => {
-                within_deadline(
-                    REPLY_DEADLINE,
-                    commands::execute(&self.app, &caller, action),
-                )
-                .await
-            }
+        let responder = Slash { ctx, interaction };
+        let sent = match resolve(COMMANDS, &raw) {
+            Ok(action) => answer(&responder, self.spawn(caller, action), REPLY_DEADLINE).await,
             Err(error) => {
                 tracing::info!(%error, command = %raw.command, "stale command");
-                commands::stale_command(&error)
+                responder.reply(&commands::stale_command(&error)).await
             }
         };
-        let sent = interaction
-            .create_response(&ctx.http, convert::response(&reply))
-            .await;
         if let Err(error) = sent {
             tracing::error!(%error, command = %raw.command, "cannot answer a command");
         }
     }
 
     async fn on_button(&self, ctx: &Context, interaction: &ComponentInteraction) {
-        let caller = Caller {
-            user_id: interaction.user.id.get(),
-            guild_id: interaction.guild_id.map(GuildId::get),
-        };
+        let caller = caller(&interaction.user, interaction.guild_id);
         let custom_id = &interaction.data.custom_id;
-        let reply = match commands::parse_button(custom_id) {
-            Some(action) => {
-                within_deadline(
-                    REPLY_DEADLINE,
-                    commands::execute(&self.app, &caller, action),
-                )
-                .await
-            }
+        let responder = Press { ctx, interaction };
+        let sent = match commands::parse_button(custom_id) {
+            Some(action) => answer(&responder, self.spawn(caller, action), REPLY_DEADLINE).await,
             None => {
                 // The state part of a custom_id may hold triage answers: log the kind only.
                 let kind = custom_id.split(':').take(2).collect::<Vec<_>>().join(":");
                 tracing::info!(%kind, "stale button");
-                commands::stale_button()
+                responder.reply(&commands::stale_button()).await
             }
         };
-        let sent = interaction
-            .create_response(&ctx.http, convert::response(&reply))
-            .await;
         if let Err(error) = sent {
             tracing::error!(%error, "cannot answer a button press");
         }
     }
 
+    /// Runs an action on its own task, so that it finishes even if Discord's deadline passes.
+    fn spawn(&self, caller: Caller, action: commands::Action) -> JoinHandle<Reply> {
+        let app = Arc::clone(&self.app);
+        tokio::spawn(async move { commands::execute(&app, &caller, action).await })
+    }
+
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = Caller {
-            user_id: interaction.user.id.get(),
-            guild_id: interaction.guild_id.map(GuildId::get),
-        };
+        let caller = caller(&interaction.user, interaction.guild_id);
         let raw = convert::raw_invocation(&interaction.data);
         let work = commands::autocomplete(&self.app, &caller, &raw);
         // Late suggestions are useless: answer with none rather than miss the deadline.
@@ -138,20 +127,99 @@ impl Handler {
     }
 }
 
-const BUSY: &str = "pacer is busy right now. Please try again in a moment.";
+/// An interaction to answer: a slash command or a button press.
+#[async_trait]
+trait Respond: Sync {
+    /// The response itself, within the deadline.
+    async fn reply(&self, reply: &Reply) -> serenity::Result<()>;
+    /// "pacer is thinking": buys Discord's 15 minutes for a slow command.
+    async fn acknowledge(&self) -> serenity::Result<()>;
+    /// Replaces the acknowledgement with the reply.
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()>;
+}
 
-/// Runs command logic, or answers with a short apology if it would miss Discord's deadline.
-async fn within_deadline(deadline: Duration, work: impl Future<Output = Reply>) -> Reply {
-    match tokio::time::timeout(deadline, work).await {
-        Ok(reply) => reply,
+struct Slash<'a> {
+    ctx: &'a Context,
+    interaction: &'a CommandInteraction,
+}
+
+struct Press<'a> {
+    ctx: &'a Context,
+    interaction: &'a ComponentInteraction,
+}
+
+#[async_trait]
+impl Respond for Slash<'_> {
+    async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
+        let response = convert::response(reply);
+        self.interaction
+            .create_response(&self.ctx.http, response)
+            .await
+    }
+
+    async fn acknowledge(&self) -> serenity::Result<()> {
+        self.interaction.defer_ephemeral(&self.ctx.http).await
+    }
+
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        let edit = convert::edit(reply);
+        self.interaction
+            .edit_response(&self.ctx.http, edit)
+            .await
+            .map(drop)
+    }
+}
+
+#[async_trait]
+impl Respond for Press<'_> {
+    async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
+        let response = convert::response(reply);
+        self.interaction
+            .create_response(&self.ctx.http, response)
+            .await
+    }
+
+    async fn acknowledge(&self) -> serenity::Result<()> {
+        // A deferred update: the pressed message is edited when the reply is ready.
+        self.interaction.defer(&self.ctx.http).await
+    }
+
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        let edit = convert::edit(reply);
+        self.interaction
+            .edit_response(&self.ctx.http, edit)
+            .await
+            .map(drop)
+    }
+}
+
+/// Answers with the reply if the work finishes within `deadline`; otherwise acknowledges
+/// first and edits the reply in when the work is done. The work is never cancelled, so a
+/// change that was saved is never reported as failed.
+async fn answer(
+    responder: &impl Respond,
+    mut work: JoinHandle<Reply>,
+    deadline: Duration,
+) -> serenity::Result<()> {
+    match tokio::time::timeout(deadline, &mut work).await {
+        Ok(done) => responder.reply(&finished(done)).await,
         Err(_) => {
             tracing::warn!(
                 deadline_ms = deadline.as_millis() as u64,
-                "command too slow"
+                "slow command: acknowledged, reply follows"
             );
-            Reply::notice(BUSY)
+            responder.acknowledge().await?;
+            let reply = finished(work.await);
+            responder.edit(&reply).await
         }
     }
+}
+
+fn finished(done: Result<Reply, JoinError>) -> Reply {
+    done.unwrap_or_else(|error| {
+        tracing::error!(%error, "command task failed");
+        Reply::notice(commands::GENERIC_FAILURE)
+    })
 }
 
 #[async_trait]
@@ -163,9 +231,26 @@ impl EventHandler for Handler {
             shard = ?ready.shard.map(|s| s.id.0),
             "connected to Discord"
         );
-        let first_shard = ready.shard.map_or(true, |s| s.id.0 == 0);
+        let first_shard = ready.shard.is_none_or(|s| s.id.0 == 0);
         if first_shard && !self.registered.load(Ordering::Acquire) {
             self.register_commands(&ctx).await;
+        }
+        // READY lists every server of its shard. With one shard that is all of them, so any
+        // other server we know of removed pacer while it was offline.
+        if ready.shard.is_none_or(|s| s.total == 1) {
+            let present: Vec<u64> = ready.guilds.iter().map(|g| g.id.get()).collect();
+            match self.app.store.guilds().keep_only(&present).await {
+                Ok(gone) if !gone.is_empty() => {
+                    tracing::info!(
+                        ?gone,
+                        "forgot servers that removed pacer while it was offline"
+                    )
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "cannot reconcile servers")
+                }
+            }
         }
     }
 
@@ -220,19 +305,75 @@ impl EventHandler for Handler {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
 
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+
+    impl Recorder {
+        fn calls(&self) -> Vec<String> {
+            self.0.lock().unwrap().clone()
+        }
+    }
+
+    #[async_trait]
+    impl Respond for Recorder {
+        async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("reply {:?}", reply.content));
+            Ok(())
+        }
+
+        async fn acknowledge(&self) -> serenity::Result<()> {
+            self.0.lock().unwrap().push("acknowledge".to_owned());
+            Ok(())
+        }
+
+        async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("edit {:?}", reply.content));
+            Ok(())
+        }
+    }
+
     #[tokio::test(start_paused = true)]
-    async fn slow_work_is_answered_with_an_apology_before_the_deadline() {
-        let slow = async {
+    async fn quick_work_is_answered_directly() {
+        let recorder = Recorder::default();
+        let work = tokio::spawn(async { Reply::notice("done") });
+        answer(&recorder, work, REPLY_DEADLINE).await.unwrap();
+        assert_eq!(recorder.calls(), ["reply Some(\"done\")"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn slow_work_is_acknowledged_in_time_and_finished_later() {
+        let recorder = Recorder::default();
+        let work = tokio::spawn(async {
             tokio::time::sleep(Duration::from_secs(10)).await;
-            Reply::notice("late")
-        };
+            Reply::notice("saved")
+        });
         let started = tokio::time::Instant::now();
-        let reply = within_deadline(REPLY_DEADLINE, slow).await;
-        assert_eq!(reply, Reply::notice(BUSY));
-        assert!(started.elapsed() < Duration::from_secs(3));
-        let fast = within_deadline(REPLY_DEADLINE, async { Reply::notice("ok") }).await;
-        assert_eq!(fast, Reply::notice("ok"));
+        answer(&recorder, work, REPLY_DEADLINE).await.unwrap();
+        assert_eq!(recorder.calls(), ["acknowledge", "edit Some(\"saved\")"]);
+        assert!(
+            started.elapsed() >= Duration::from_secs(10),
+            "the work ran to the end"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_task_gets_the_generic_message() {
+        let recorder = Recorder::default();
+        let work = tokio::spawn(async { panic!("boom") });
+        answer(&recorder, work, REPLY_DEADLINE).await.unwrap();
+        assert_eq!(
+            recorder.calls(),
+            [format!("reply Some({:?})", commands::GENERIC_FAILURE)]
+        );
     }
 }

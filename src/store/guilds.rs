@@ -39,6 +39,22 @@ impl Guilds<'_> {
         Ok(())
     }
 
+    /// Forgets every known server not in `present`; returns the ids it forgot.
+    pub async fn keep_only(&self, present: &[u64]) -> anyhow::Result<Vec<u64>> {
+        let known: Vec<i64> = sqlx::query_scalar("SELECT guild_id FROM guilds")
+            .fetch_all(self.pool)
+            .await
+            .context("listing guilds")?;
+        let mut gone = Vec::new();
+        for id in known.into_iter().filter_map(|id| u64::try_from(id).ok()) {
+            if !present.contains(&id) {
+                self.left(id).await?;
+                gone.push(id);
+            }
+        }
+        Ok(gone)
+    }
+
     pub async fn contains(&self, guild_id: u64) -> anyhow::Result<bool> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT guild_id FROM guilds WHERE guild_id = $1")
             .bind(db_id(guild_id)?)

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::db_id;
+use super::{day, db_id};
 
 pub struct Leaderboard<'a> {
     pub(super) pool: &'a SqlitePool,
@@ -73,7 +73,7 @@ impl Leaderboard<'_> {
              WHERE l.guild_id = $2 \
              GROUP BY l.user_id ORDER BY total DESC, l.user_id LIMIT $3",
         )
-        .bind(since.format("%Y-%m-%d").to_string())
+        .bind(day(since))
         .bind(db_id(guild_id)?)
         .bind(LEADERBOARD_SIZE)
         .fetch_all(self.pool)

@@ -22,7 +22,7 @@ pub use leaderboard::{Leaderboard, Standing};
 pub use prefs::Prefs;
 pub use privacy::{MemberData, Privacy};
 pub use runs::{LogOutcome, Run, Runs};
-pub use shoes::{NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
+pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -95,6 +95,11 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Dates are stored as `YYYY-MM-DD` text, which sorts and compares correctly.
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
 }
 
 /// Discord ids are 64-bit unsigned snowflakes below 2^63; databases store signed 64-bit.

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{db_id, shoes};
+use super::{day, db_id, shoes};
 
 pub struct Runs<'a> {
     pub(super) pool: &'a SqlitePool,
@@ -65,7 +65,7 @@ impl Runs<'_> {
              RETURNING run_id",
         )
         .bind(distance_m)
-        .bind(run_on.format("%Y-%m-%d").to_string())
+        .bind(day(run_on))
         .bind(note)
         .bind(now.to_rfc3339())
         .bind(shoe_id)
@@ -85,7 +85,7 @@ impl Runs<'_> {
         .fetch_one(&mut *tx)
         .await
         .context("totalling a shoe")?;
-        let percent = total_m * 100 / retire_at_m.max(1);
+        let percent = shoes::wear_percent(total_m, retire_at_m);
         let mut warning = None;
         if let Some(level) = WARNING_LEVELS.iter().rev().find(|l| percent >= **l) {
             if shoes::raise_alert(&mut tx, shoe_id, *level).await? {

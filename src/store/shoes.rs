@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{db_id, on_unique, WriteError};
+use super::{day, db_id, on_unique, WriteError};
 
 /// At most this many shoes that are not retired, per member.
 pub const MAX_ACTIVE_SHOES: i64 = 50;
@@ -98,8 +98,47 @@ const SUMMARY: &str =
 const SUMMARY_ORDER: &str =
     " GROUP BY s.shoe_id ORDER BY (s.retired_at IS NOT NULL), s.created_at, s.shoe_id";
 
-fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+/// Share of the retirement distance run so far, in whole percent.
+pub fn wear_percent(total_m: i64, retire_at_m: i64) -> i64 {
+    total_m * 100 / retire_at_m.max(1)
+}
+
+async fn active_count(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM shoes WHERE user_id = $1 AND retired_at IS NULL")
+        .bind(user)
+        .fetch_one(conn)
+        .await
+        .context("counting active shoes")
+}
+
+async fn default_id(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
+    )
+    .bind(user)
+    .fetch_optional(conn)
+    .await
+    .context("reading the default shoe")
+}
+
+/// Refuses the write in progress when it left the member over the limit of active shoes.
+async fn check_active_limit(conn: &mut SqliteConnection, user: i64) -> Result<(), WriteError> {
+    if active_count(conn, user).await? > MAX_ACTIVE_SHOES {
+        return Err(WriteError::TooManyActive);
+    }
+    Ok(())
+}
+
+/// Makes `shoe_id` the default when the member has no active default.
+async fn default_if_none(
+    conn: &mut SqliteConnection,
+    user: i64,
+    shoe_id: i64,
+) -> anyhow::Result<()> {
+    if default_id(&mut *conn, user).await?.is_none() {
+        set_default_in(conn, user, shoe_id).await?;
+    }
+    Ok(())
 }
 
 impl Shoes<'_> {
@@ -123,19 +162,11 @@ impl Shoes<'_> {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| on_unique(e, "adding a shoe"))?;
-        let (active, defaults): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_default THEN 1 ELSE 0 END), 0) \
-             FROM shoes WHERE user_id = $1 AND retired_at IS NULL",
-        )
-        .bind(user)
-        .fetch_one(&mut *tx)
-        .await
-        .context("counting active shoes")?;
-        if active > MAX_ACTIVE_SHOES {
-            return Err(WriteError::TooManyActive);
-        }
-        if shoe.make_default || defaults == 0 {
+        check_active_limit(&mut tx, user).await?;
+        if shoe.make_default {
             set_default_in(&mut tx, user, id).await?;
+        } else {
+            default_if_none(&mut tx, user, id).await?;
         }
         tx.commit().await.context("committing a new shoe")?;
         Ok(id)
@@ -181,14 +212,8 @@ impl Shoes<'_> {
 
     /// The member's default shoe, if it is active.
     pub async fn default_shoe(&self, user_id: u64) -> anyhow::Result<Option<i64>> {
-        let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
-        )
-        .bind(db_id(user_id)?)
-        .fetch_optional(self.pool)
-        .await
-        .context("reading the default shoe")?;
-        Ok(row.map(|(id,)| id))
+        let mut conn = self.pool.acquire().await.context("getting a connection")?;
+        default_id(&mut conn, db_id(user_id)?).await
     }
 
     pub async fn set_default(&self, user_id: u64, shoe_id: i64) -> anyhow::Result<()> {
@@ -217,14 +242,7 @@ impl Shoes<'_> {
         .execute(&mut *tx)
         .await
         .context("retiring a shoe")?;
-        let has_default: Option<(i64,)> = sqlx::query_as(
-            "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
-        )
-        .bind(user)
-        .fetch_optional(&mut *tx)
-        .await
-        .context("reading the default shoe")?;
-        if has_default.is_none() {
+        if default_id(&mut tx, user).await?.is_none() {
             let next: Option<(i64,)> = sqlx::query_as(
                 "SELECT shoe_id FROM shoes WHERE user_id = $1 AND retired_at IS NULL \
                  ORDER BY created_at DESC, shoe_id DESC LIMIT 1",
@@ -241,7 +259,8 @@ impl Shoes<'_> {
         Ok(())
     }
 
-    /// Brings a shoe back; refused past the limit of active shoes.
+    /// Brings a shoe back, as the default if the member has none; refused past the limit of
+    /// active shoes.
     pub async fn unretire(&self, user_id: u64, shoe_id: i64) -> Result<(), WriteError> {
         let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
@@ -251,15 +270,8 @@ impl Shoes<'_> {
             .execute(&mut *tx)
             .await
             .context("unretiring a shoe")?;
-        let (active,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM shoes WHERE user_id = $1 AND retired_at IS NULL")
-                .bind(user)
-                .fetch_one(&mut *tx)
-                .await
-                .context("counting active shoes")?;
-        if active > MAX_ACTIVE_SHOES {
-            return Err(WriteError::TooManyActive);
-        }
+        check_active_limit(&mut tx, user).await?;
+        default_if_none(&mut tx, user, shoe_id).await?;
         tx.commit().await.context("committing an unretirement")?;
         Ok(())
     }
@@ -278,10 +290,14 @@ impl Shoes<'_> {
         Ok(())
     }
 
+    /// Changes brand, model or retirement distance. A new retirement distance starts the
+    /// wear warnings afresh.
     pub async fn edit(&self, user_id: u64, shoe_id: i64, edit: ShoeEdit<'_>) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE shoes SET brand = COALESCE($1, brand), model = COALESCE($2, model), \
-             retire_at_m = COALESCE($3, retire_at_m) WHERE user_id = $4 AND shoe_id = $5",
+             retire_at_m = COALESCE($3, retire_at_m), \
+             alert_pct = CASE WHEN $3 IS NULL THEN alert_pct ELSE 0 END \
+             WHERE user_id = $4 AND shoe_id = $5",
         )
         .bind(edit.brand)
         .bind(edit.model)

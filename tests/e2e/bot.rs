@@ -72,8 +72,20 @@ impl Bot {
     }
 
     pub async fn start_with(guilds: &[&str], env: &[(&str, &str)]) -> Bot {
-        let fake = FakeDiscord::start(guilds).await;
         let dir = tempfile::tempdir().expect("temp dir");
+        Bot::start_in(dir, guilds, env).await
+    }
+
+    /// Stops this bot and starts a new process on the same database, against a new fake whose
+    /// READY lists `guilds`.
+    pub async fn restart(mut self, guilds: &[&str]) -> Bot {
+        assert!(self.stop().await.success());
+        let Bot { dir, .. } = self;
+        Bot::start_in(dir, guilds, &[]).await
+    }
+
+    async fn start_in(dir: TempDir, guilds: &[&str], env: &[(&str, &str)]) -> Bot {
+        let fake = FakeDiscord::start(guilds).await;
         let mut command = pacer(dir.path());
         command
             .arg("run")

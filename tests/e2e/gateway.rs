@@ -246,13 +246,18 @@ async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
     // An outage keeps the data; a later event proves the outage event was handled.
     bot.fake
         .dispatch("GUILD_CREATE", guild_payload("700000000000000009"));
+    // serenity handles events concurrently: wait for the later event, then a little more.
     let other = 700000000000000009;
+    let mut seen = false;
     for _ in 0..100 {
         if store.guilds().contains(other).await.unwrap() {
+            seen = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert!(seen, "the later GUILD_CREATE was never handled");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(store
         .guilds()
         .contains(GUILD_ID.parse().unwrap())
@@ -291,18 +296,61 @@ async fn sigterm_stops_the_bot_cleanly() {
 }
 
 #[tokio::test]
-async fn the_token_never_reaches_the_log_even_at_trace_level() {
+async fn neither_the_token_nor_members_data_reach_the_log_even_at_trace_level() {
     let mut bot = Bot::start_with(&[GUILD_ID], &[("RUST_LOG", "trace")]).await;
     bot.subcommand("backpain", "plan", &[]).await;
+    let start = bot.subcommand("backpain", "physio", &[]).await;
+    let no = start["data"]["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    bot.press(&no).await;
+    bot.subcommand("shoes", "add", &[("name", "Zebracorn")])
+        .await;
+    bot.subcommand(
+        "shoes",
+        "log",
+        &[("distance", "5"), ("note", "sore-left-hip")],
+    )
+    .await;
     bot.stop().await;
     let log = bot.log();
     assert!(
-        log.contains("commands registered"),
-        "the log was captured: {log}"
+        log.contains("commands registered") && log.contains("TRACE"),
+        "the log was captured at trace level: {log}"
     );
     assert!(!log.contains(TOKEN), "the token appears in the log");
     assert!(
         !log.contains("for-tests"),
         "part of the token appears in the log"
     );
+    let state = no.rsplit(':').next().unwrap();
+    for secret in [state, "Zebracorn", "sore-left-hip"] {
+        assert!(!log.contains(secret), "{secret} appears in the log");
+    }
+}
+
+#[tokio::test]
+async fn servers_that_removed_pacer_while_it_was_offline_are_forgotten_at_ready() {
+    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
+    let store = bot.store().await;
+    eventually(&store, "the guild is recorded", |present| present).await;
+    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    bot.subcommand("shoes", "leaderboard-join", &[]).await;
+    store.close().await;
+
+    let bot = bot.restart(&[]).await;
+    let store = bot.store().await;
+    eventually(&store, "the guild is forgotten", |present| !present).await;
+    let pool = crate::shoes::pool(&bot).await;
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leaderboard_members")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(members, 0);
+    let shoes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shoes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(shoes, 1, "members' own data stays");
 }

@@ -5,10 +5,13 @@ use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context as _};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 450;
 pub const FILENAME: &str = "shoes.png";
+/// Pairs drawn at most; more would make bars too thin to read.
+pub const MAX_BARS: usize = 20;
 
 const FONT: &str = "sans-serif";
 const BLUE_BAR: RGBColor = RGBColor(47, 128, 237);
@@ -61,8 +64,9 @@ pub fn render(bars: &[Bar], unit: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 fn draw(rgb: &mut [u8], bars: &[Bar], unit: &str) -> Result<(), Box<dyn std::error::Error>> {
-    // plotters' integer ranges include their end: `0..n - 1` has one segment per bar.
-    let last = bars.len().checked_sub(1).ok_or("no bars to draw")?;
+    if bars.is_empty() {
+        return Err("no bars to draw".into());
+    }
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
     let top = bars
@@ -70,6 +74,8 @@ fn draw(rgb: &mut [u8], bars: &[Bar], unit: &str) -> Result<(), Box<dyn std::err
         .map(|b| b.distance.max(b.retire_at))
         .fold(1.0, f64::max)
         * 1.1;
+    // Bar i is centred on x = i; the axis runs half a bar beyond the first and last.
+    let right = bars.len() as f64 - 0.5;
     let mut chart = ChartBuilder::on(&root)
         .caption(
             "Shoe wear: distance against retirement distance",
@@ -78,30 +84,22 @@ fn draw(rgb: &mut [u8], bars: &[Bar], unit: &str) -> Result<(), Box<dyn std::err
         .margin(16)
         .x_label_area_size(40)
         .y_label_area_size(64)
-        .build_cartesian_2d((0..last).into_segmented(), 0f64..top)?;
+        .build_cartesian_2d(-0.5f64..right, 0f64..top)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(WHITE)
-        .x_labels(bars.len())
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => bars.get(*i).map(|b| short(&b.label)).unwrap_or_default(),
-            _ => String::new(),
-        })
+        .x_labels(0)
         .y_desc(format!("distance ({unit})"))
         .label_style((FONT, 14))
         .draw()?;
-    let span = |i: usize, height: f64| {
-        [
-            (SegmentValue::Exact(i), 0.0),
-            (SegmentValue::Exact(i + 1), height),
-        ]
-    };
-    chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
-        let mut target = Rectangle::new(span(i, b.retire_at), TARGET.filled());
-        target.set_margin(0, 0, 8, 8);
-        target
-    }))?;
+    let span =
+        |i: usize, half: f64, height: f64| [(i as f64 - half, 0.0), (i as f64 + half, height)];
+    chart.draw_series(
+        bars.iter()
+            .enumerate()
+            .map(|(i, b)| Rectangle::new(span(i, 0.42, b.retire_at), TARGET.filled())),
+    )?;
     chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
         let share = b.distance / b.retire_at.max(f64::EPSILON);
         let colour = if share >= 1.0 {
@@ -111,10 +109,14 @@ fn draw(rgb: &mut [u8], bars: &[Bar], unit: &str) -> Result<(), Box<dyn std::err
         } else {
             BLUE_BAR
         };
-        let mut bar = Rectangle::new(span(i, b.distance), colour.filled());
-        bar.set_margin(0, 0, 20, 20);
-        bar
+        Rectangle::new(span(i, 0.3, b.distance), colour.filled())
     }))?;
+    // Names under the bars, placed in pixels below the x axis.
+    let style = TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, bar) in bars.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(i as f64, 0.0));
+        root.draw(&Text::new(short(&bar.label), (x, y + 8), style.clone()))?;
+    }
     root.present()?;
     Ok(())
 }
@@ -141,6 +143,44 @@ mod tests {
         let decoder = png::Decoder::new(png.as_slice());
         let reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (WIDTH, HEIGHT));
+    }
+
+    fn pixel(png: &[u8], x: u32, y: u32) -> [u8; 3] {
+        let mut reader = png::Decoder::new(png).read_info().unwrap();
+        let mut rgb = vec![0; reader.output_buffer_size()];
+        reader.next_frame(&mut rgb).unwrap();
+        let at = ((y * WIDTH + x) * 3) as usize;
+        [rgb[at], rgb[at + 1], rgb[at + 2]]
+    }
+
+    #[test]
+    fn a_single_pair_is_drawn_in_the_middle_of_the_plot() {
+        let bars = [Bar {
+            label: "Solo".into(),
+            distance: 400.0,
+            retire_at: 800.0,
+        }];
+        let png = render(&bars, "km").unwrap();
+        let blue = [BLUE_BAR.0, BLUE_BAR.1, BLUE_BAR.2];
+        // The plot spans x from about 80 to 784 and its bottom third is bar for sure.
+        assert_eq!(pixel(&png, 432, 340), blue);
+        assert_eq!(
+            pixel(&png, 100, 340),
+            [255, 255, 255],
+            "nothing left of the bar"
+        );
+        let red = [RED_BAR.0, RED_BAR.1, RED_BAR.2];
+        let two = [
+            bars[0].clone(),
+            Bar {
+                label: "Worn".into(),
+                distance: 900.0,
+                retire_at: 800.0,
+            },
+        ];
+        let png = render(&two, "km").unwrap();
+        assert_eq!(pixel(&png, 256, 340), blue);
+        assert_eq!(pixel(&png, 608, 340), red);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::{private, refuse, Ctx, Period};
+use super::{refuse, Ctx, Period};
 use crate::commands::CommandError;
 use crate::reply::{Embed, Reply, COLOUR_INFO};
 
@@ -65,7 +65,7 @@ pub(super) async fn join(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         .leaderboard()
         .join(guild, ctx.user, ctx.now)
         .await?;
-    Ok(private(if joined {
+    Ok(Reply::notice(if joined {
         "You're on this server's leaderboard. Leave any time with `/shoes leaderboard-leave`."
     } else {
         "You're already on this server's leaderboard."
@@ -75,7 +75,7 @@ pub(super) async fn join(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
 pub(super) async fn leave(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     let guild = server(ctx)?;
     let left = ctx.app.store.leaderboard().leave(guild, ctx.user).await?;
-    Ok(private(if left {
+    Ok(Reply::notice(if left {
         "You're off this server's leaderboard."
     } else {
         "You weren't on this server's leaderboard."

@@ -167,6 +167,10 @@ pub fn parse_name(text: &str) -> Result<String, String> {
     if name.chars().any(char::is_control) {
         return Err("Nicknames must fit on one line.".to_owned());
     }
+    // Autocomplete names pairs as `id:<number>`; a nickname of that shape would be ambiguous.
+    if name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("id:")) {
+        return Err("Nicknames can't start with `id:`.".to_owned());
+    }
     Ok(name.to_owned())
 }
 
@@ -313,6 +317,11 @@ mod tests {
             Ok(40)
         );
         assert!(parse_name("two\nlines").is_err());
+        assert!(parse_name("id:1")
+            .unwrap_err()
+            .contains("can't start with `id:`"));
+        assert!(parse_name("ID:7 trail").is_err());
+        assert!(parse_name("Idaho").is_ok());
     }
 
     #[test]

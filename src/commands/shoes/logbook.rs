@@ -1,7 +1,7 @@
 //! The logbook: logging runs, a pair's history, and undoing the latest run.
 
 use super::input::{self, escape, parse_date, parse_text, run_distance};
-use super::{find_shoe, private, refuse, view, Ctx, HISTORY_RUNS, ID_PREFIX, UNDO_BUTTON};
+use super::{find_shoe, refuse, view, Ctx, HISTORY_RUNS, ID_PREFIX, UNDO_BUTTON};
 use crate::commands::CommandError;
 use crate::reply::{Button, ButtonStyle, Reply};
 
@@ -63,7 +63,7 @@ pub(super) async fn log(
             ctx.unit,
         ));
     }
-    Ok(private(text))
+    Ok(Reply::notice(text))
 }
 
 pub(super) async fn history(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
@@ -79,7 +79,7 @@ pub(super) async fn history(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandE
 
 pub(super) async fn undo(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     let Some(run) = ctx.app.store.runs().latest(ctx.user).await? else {
-        return Ok(private("You have no runs to undo."));
+        return Ok(Reply::notice("You have no runs to undo."));
     };
     let text = format!(
         "Remove your latest run: {} on **{}** for {}?",
@@ -87,7 +87,7 @@ pub(super) async fn undo(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         escape(&run.shoe_name),
         run.run_on
     );
-    Ok(private(text).with_buttons(vec![
+    Ok(Reply::notice(text).with_buttons(vec![
         Button {
             label: "Remove it".to_owned(),
             custom_id: UNDO_BUTTON.custom_id(&run.id.to_string()),
@@ -106,12 +106,12 @@ pub(super) async fn undo_confirm(ctx: &Ctx<'_>, run_id: i64) -> Result<Reply, Co
     let latest = runs.latest(ctx.user).await?;
     let removed = match latest {
         Some(run) if run.id == run_id && runs.delete_if_latest(ctx.user, run_id).await? => run,
-        _ => return Ok(private(
+        _ => return Ok(Reply::notice(
             "That run is no longer your latest, so nothing was removed. Run `/shoes undo` again.",
         )
         .updating_source()),
     };
-    Ok(private(format!(
+    Ok(Reply::notice(format!(
         "Removed {} on **{}** for {}.",
         ctx.unit.show(removed.distance_m),
         escape(&removed.shoe_name),

@@ -115,10 +115,6 @@ fn refuse(message: impl Into<String>) -> CommandError {
     CommandError::User(message.into())
 }
 
-fn private(text: impl Into<String>) -> Reply {
-    Reply::notice(text)
-}
-
 async fn member_unit(app: &App, user: u64) -> Result<Unit, CommandError> {
     let code = app.store.prefs().unit(user).await?;
     Ok(code
@@ -195,7 +191,7 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
         }
         Action::Undo => logbook::undo(&ctx).await,
         Action::UndoConfirm(run_id) => logbook::undo_confirm(&ctx, *run_id).await,
-        Action::UndoKeep => Ok(private("Kept it. Nothing changed.").updating_source()),
+        Action::UndoKeep => Ok(Reply::notice("Kept it. Nothing changed.").updating_source()),
         Action::Chart => overview::chart(&ctx).await,
         Action::Units(unit) => overview::units(&ctx, *unit).await,
         Action::Leaderboard(period) => club::leaderboard(&ctx, *period).await,

@@ -4,7 +4,7 @@
 use chrono::Utc;
 
 use super::input::{escape, Unit};
-use super::{chart, member_unit, private, refuse, view, Ctx, Which, ID_PREFIX};
+use super::{chart, member_unit, refuse, view, Ctx, Which, ID_PREFIX};
 use crate::commands::{Caller, CommandError};
 use crate::reply::{Attachment, Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
 use crate::App;
@@ -19,7 +19,7 @@ pub(super) async fn list(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         .list(ctx.user, ctx.recent_since())
         .await?;
     if shoes.is_empty() {
-        return Ok(private(
+        return Ok(Reply::notice(
             "You have no shoes yet. Add a pair with `/shoes add name:Blue racers`.",
         ));
     }
@@ -36,7 +36,7 @@ pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     let bars: Vec<chart::Bar> = shoes
         .iter()
         .filter(|s| !s.is_retired())
-        .take(20)
+        .take(chart::MAX_BARS)
         .map(|s| chart::Bar {
             label: s.name.clone(),
             distance: ctx.unit.value(s.total_m()),
@@ -80,7 +80,7 @@ pub(super) async fn units(ctx: &Ctx<'_>, unit: Unit) -> Result<Reply, CommandErr
         Unit::Km => "kilometres",
         Unit::Mi => "miles",
     };
-    Ok(private(format!(
+    Ok(Reply::notice(format!(
         "Distances now show in {name}, and plain numbers you log count as {}. New pairs retire at {} unless you say otherwise.",
         unit.code(),
         unit.show(unit.default_retire_at())
@@ -130,32 +130,19 @@ pub async fn near_retirement(
     let today = Utc::now().date_naive();
     let unit = member_unit(app, caller.user_id).await?;
     let shoes = app.store.shoes().list(caller.user_id, today).await?;
-    let mut value = String::new();
-    for shoe in shoes.iter().filter(|s| !s.is_retired()) {
+    let lines = shoes.iter().filter(|s| !s.is_retired()).filter_map(|shoe| {
         let pct = view::percent(shoe.total_m(), shoe.retire_at_m);
-        if pct < NEAR_RETIREMENT_PCT {
-            continue;
-        }
-        let state = if pct >= 100 {
-            "past its retirement distance"
-        } else {
-            "near retirement"
+        let state = match pct {
+            p if p >= 100 => "past its retirement distance",
+            p if p >= NEAR_RETIREMENT_PCT => "near retirement",
+            _ => return None,
         };
-        let line = format!(
-            "{} · {} of {} ({pct}%): {state}\n",
+        Some(format!(
+            "{} · {} of {} ({pct}%): {state}",
             escape(&shoe.name),
             unit.show(shoe.total_m()),
             unit.show(shoe.retire_at_m)
-        );
-        // One embed field holds 1,024 characters.
-        if value.chars().count() + line.chars().count() > 1_000 {
-            value.push('…');
-            break;
-        }
-        value.push_str(&line);
-    }
-    Ok((!value.is_empty()).then(|| EmbedField {
-        name: "Your shoes".to_owned(),
-        value: value.trim_end().to_owned(),
-    }))
+        ))
+    });
+    Ok(view::lines_field("Your shoes", lines))
 }

@@ -1,7 +1,7 @@
 //! Managing pairs: add, retire, unretire, default, rename, edit.
 
 use super::input::{self, escape, parse_distance, parse_name, parse_text, Unit};
-use super::{find_shoe, private, refuse, view, write_refusal, Ctx, ID_PREFIX};
+use super::{find_shoe, refuse, view, write_refusal, Ctx, ID_PREFIX};
 use crate::commands::CommandError;
 use crate::reply::Reply;
 use crate::store::{NewShoe, ShoeEdit};
@@ -55,7 +55,7 @@ pub(super) async fn add(
     if shoe.is_default {
         text.push_str(" Runs go to this pair unless you name another.");
     }
-    Ok(private(text))
+    Ok(Reply::notice(text))
 }
 
 pub(super) fn retire_distance(text: &str, unit: Unit) -> Result<i64, CommandError> {
@@ -89,7 +89,7 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
             None => text.push_str(" You have no active pair left; add one with `/shoes add`."),
         }
     }
-    Ok(private(text))
+    Ok(Reply::notice(text))
 }
 
 pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
@@ -103,7 +103,10 @@ pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, Command
         .unretire(ctx.user, shoe.id)
         .await
         .map_err(|e| write_refusal(e, &shoe.name))?;
-    Ok(private(format!("{} is back in use.", view::title(&shoe))))
+    Ok(Reply::notice(format!(
+        "{} is back in use.",
+        view::title(&shoe)
+    )))
 }
 
 pub(super) async fn make_default(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
@@ -114,7 +117,7 @@ pub(super) async fn make_default(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, Com
         ));
     }
     ctx.app.store.shoes().set_default(ctx.user, shoe.id).await?;
-    Ok(private(format!(
+    Ok(Reply::notice(format!(
         "Runs now go to {} unless you name another pair.",
         view::title(&shoe)
     )))
@@ -129,7 +132,7 @@ pub(super) async fn rename(ctx: &Ctx<'_>, shoe: &str, name: &str) -> Result<Repl
         .rename(ctx.user, shoe.id, &name)
         .await
         .map_err(|e| write_refusal(e, &name))?;
-    Ok(private(format!(
+    Ok(Reply::notice(format!(
         "“{}” is now called **{}**.",
         escape(&shoe.name),
         escape(&name)
@@ -165,7 +168,7 @@ pub(super) async fn edit(
         .edit(ctx.user, shoe.id, change)
         .await?;
     let updated = find_shoe(ctx, &format!("{ID_PREFIX}{}", shoe.id)).await?;
-    Ok(private(format!(
+    Ok(Reply::notice(format!(
         "Updated {}: retires at {}.",
         view::title(&updated),
         ctx.unit.show(updated.retire_at_m)

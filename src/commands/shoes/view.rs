@@ -20,9 +20,7 @@ pub fn runs(n: i64) -> String {
     }
 }
 
-pub fn percent(total_m: i64, retire_at_m: i64) -> i64 {
-    total_m * 100 / retire_at_m.max(1)
-}
+pub use crate::store::wear_percent as percent;
 
 /// `▰▰▰▰▰▰▰▱▱▱` in tenths, full past 100 %.
 pub fn wear_bar(pct: i64) -> String {
@@ -102,20 +100,11 @@ pub fn list(shoes: &[Shoe], unit: Unit, today: NaiveDate) -> Embed {
             " Showing the first {LISTED_ACTIVE} active pairs; `/shoes history` shows any pair."
         ));
     }
-    if !retired.is_empty() {
-        let mut value = String::new();
-        for shoe in &retired {
-            let line = format!("{} · {}\n", escape(&shoe.name), unit.show(shoe.total_m()));
-            if value.len() + line.len() > 1_000 {
-                value.push('…');
-                break;
-            }
-            value.push_str(&line);
-        }
-        fields.push(EmbedField {
-            name: "Retired".to_owned(),
-            value,
-        });
+    let retired_lines = retired
+        .iter()
+        .map(|s| format!("{} · {}", escape(&s.name), unit.show(s.total_m())));
+    if let Some(field) = lines_field("Retired", retired_lines) {
+        fields.push(field);
     }
     Embed {
         title: "Your shoes".to_owned(),
@@ -159,6 +148,27 @@ pub fn history(shoe: &Shoe, logged: &[Run], unit: Unit) -> Embed {
         colour: Some(COLOUR_INFO),
         image: None,
     }
+}
+
+/// Lines for one embed field, stopping with `…` before Discord's 1,024 characters.
+pub fn lines_field(name: &str, lines: impl Iterator<Item = String>) -> Option<EmbedField> {
+    const ROOM: usize = 1_000;
+    let mut value = String::new();
+    let mut used = 0;
+    for line in lines {
+        let size = line.chars().count() + 1;
+        if used + size > ROOM {
+            value.push('…');
+            break;
+        }
+        value.push_str(&line);
+        value.push('\n');
+        used += size;
+    }
+    (!value.is_empty()).then(|| EmbedField {
+        name: name.to_owned(),
+        value: value.trim_end().to_owned(),
+    })
 }
 
 /// The warning for a wear level crossed for the first time.

@@ -54,8 +54,6 @@ impl OptionSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptionKind {
     String,
-    Integer,
-    Number,
     Boolean,
 }
 
@@ -64,7 +62,6 @@ impl OptionKind {
     fn placeholder(self) -> &'static str {
         match self {
             OptionKind::String => "<text>",
-            OptionKind::Integer | OptionKind::Number => "<number>",
             OptionKind::Boolean => "true|false",
         }
     }
@@ -73,8 +70,6 @@ impl OptionKind {
     fn describe(self) -> &'static str {
         match self {
             OptionKind::String => "some text",
-            OptionKind::Integer => "a whole number",
-            OptionKind::Number => "a number",
             OptionKind::Boolean => "true or false",
         }
     }
@@ -131,8 +126,6 @@ pub enum RawValue {
     /// The option being typed during autocomplete, as typed so far.
     Focused(String),
     String(String),
-    Integer(i64),
-    Number(f64),
     Boolean(bool),
     /// An option type this version of pacer never declares.
     Unsupported,
@@ -141,8 +134,6 @@ pub enum RawValue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     String(String),
-    Integer(i64),
-    Number(f64),
     Boolean(bool),
 }
 
@@ -263,14 +254,6 @@ fn convert(spec: &OptionSpec, raw: &RawValue) -> Result<Value, ResolveError> {
         (OptionKind::String, RawValue::String(s) | RawValue::Text(s) | RawValue::Focused(s)) => {
             Value::String(s.clone())
         }
-        (OptionKind::Integer, RawValue::Integer(i)) => Value::Integer(*i),
-        (OptionKind::Integer, RawValue::Text(t) | RawValue::Focused(t)) => {
-            Value::Integer(t.trim().parse().map_err(|_| wrong_type())?)
-        }
-        (OptionKind::Number, RawValue::Number(n)) => Value::Number(*n),
-        (OptionKind::Number, RawValue::Text(t) | RawValue::Focused(t)) => {
-            Value::Number(t.trim().parse().map_err(|_| wrong_type())?)
-        }
         (OptionKind::Boolean, RawValue::Boolean(b)) => Value::Boolean(*b),
         (OptionKind::Boolean, RawValue::Text(t) | RawValue::Focused(t)) => {
             Value::Boolean(match t.trim().to_ascii_lowercase().as_str() {
@@ -350,12 +333,16 @@ mod tests {
                 raw(
                     "backpain",
                     Some("strength"),
-                    &[("reps", RawValue::Integer(3))],
+                    &[("reps", RawValue::Unsupported)],
                 ),
                 "There is no option `reps` here. Usage: `/backpain strength`",
             ),
             (
-                raw("backpain", Some("stretches"), &when(RawValue::Integer(1))),
+                raw(
+                    "backpain",
+                    Some("stretches"),
+                    &when(RawValue::Boolean(true)),
+                ),
                 "The option `when` needs some text.",
             ),
             (
