@@ -15,6 +15,8 @@ use crate::App;
 pub const CONSOLE_CALLER: Caller = Caller {
     user_id: 0,
     guild_id: Some(0),
+    // The person at the console runs pacer: they manage its one server.
+    permissions: Some(crate::commands::ADMINISTRATOR),
 };
 
 const GREETING: &str = "pacer console: type /help for the commands, a number to press a button, /quit or Ctrl-D to leave.";

@@ -285,6 +285,7 @@ mod tests {
                 }],
                 action: noop,
             }],
+            admin: false,
         };
         let found = check_tree(&[&BAD]);
         let text: Vec<String> = found.iter().map(ToString::to_string).collect();

@@ -93,6 +93,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
             action: |_| AnyAction::Backpain(Action::Plan),
         },
     ],
+    admin: false,
 };
 
 /// The Yes/No buttons of the triage.
@@ -102,6 +103,11 @@ pub const TRIAGE_BUTTON: ButtonSpec = ButtonSpec {
 };
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
+    if let (Action::Triage(state), Some(guild)) = (action, caller.guild_id) {
+        // The server may have set its own emergency number for the emergency outcome.
+        let number = app.store.settings().emergency_number(guild).await?;
+        return Ok(triage::step(&app.content, state, number.as_deref()));
+    }
     let mut reply = render(&app.content, action);
     if *action == Action::Shoes {
         // The shoe check ends with the member's own pairs that are due; that part is theirs
@@ -132,7 +138,7 @@ pub fn render(content: &Content, action: &Action) -> Reply {
         Action::Causes => Reply::embed(guidance(&b.causes)),
         Action::Plan => Reply::embed(guidance(&b.plan)),
         Action::Physio => triage::start(content),
-        Action::Triage(state) => triage::step(content, state),
+        Action::Triage(state) => triage::step(content, state, None),
     }
 }
 

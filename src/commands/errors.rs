@@ -44,6 +44,7 @@ mod tests {
         let caller = Caller {
             user_id: 42,
             guild_id: None,
+            permissions: None,
         };
         let action = Action::Backpain(backpain::Action::Plan);
         let user = CommandError::User("That shoe is retired.".into()).into_reply(&caller, &action);

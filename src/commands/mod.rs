@@ -2,6 +2,7 @@
 //! The Discord adapter, the console and the tests all come in through here.
 
 pub mod backpain;
+pub mod club;
 mod errors;
 pub mod privacy;
 pub mod shoes;
@@ -15,7 +16,12 @@ use crate::reply::{Reply, Suggestion};
 use crate::App;
 
 /// The whole slash-command tree, in the order `/help` lists it.
-pub const COMMANDS: &[&CommandSpec] = &[&backpain::COMMAND, &shoes::COMMAND, &privacy::COMMAND];
+pub const COMMANDS: &[&CommandSpec] = &[
+    &backpain::COMMAND,
+    &shoes::COMMAND,
+    &privacy::COMMAND,
+    &club::COMMAND,
+];
 
 /// Every kind of button pacer puts on its messages.
 pub const BUTTONS: &[&ButtonSpec] = &[
@@ -34,6 +40,7 @@ pub enum Action {
     Backpain(backpain::Action),
     Shoes(shoes::Action),
     Privacy(privacy::Action),
+    Club(club::Action),
 }
 
 impl Action {
@@ -61,6 +68,24 @@ pub enum Completer {
 pub struct Caller {
     pub user_id: u64,
     pub guild_id: Option<u64>,
+    /// The member's permission bits in the server, as Discord computed them; `None` in a
+    /// direct message.
+    pub permissions: Option<u64>,
+}
+
+/// Discord's permission bits that pacer checks.
+pub const ADMINISTRATOR: u64 = 1 << 3;
+pub const MANAGE_GUILD: u64 = 1 << 5;
+
+impl Caller {
+    /// Whether the member may change pacer's settings for this server. Discord hides admin
+    /// commands from other members, but a crafted interaction must be refused here too.
+    pub fn manages_server(&self) -> bool {
+        self.guild_id.is_some()
+            && self
+                .permissions
+                .is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0)
+    }
 }
 
 /// A family of buttons, named by the `kind` part of their custom_id
@@ -94,6 +119,7 @@ pub async fn execute(app: &App, caller: &Caller, action: Action) -> Reply {
         Action::Backpain(a) => backpain::run(app, caller, a).await,
         Action::Shoes(a) => shoes::run(app, caller, a).await,
         Action::Privacy(a) => privacy::run(app, caller, *a).await,
+        Action::Club(a) => club::run(app, caller, a).await,
     };
     result.unwrap_or_else(|error| error.into_reply(caller, &action))
 }

@@ -34,6 +34,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
             action: |_| AnyAction::Privacy(Action::Delete),
         },
     ],
+    admin: false,
 };
 
 pub const FORGET_BUTTON: ButtonSpec = ButtonSpec {

@@ -5,7 +5,7 @@ use serenity::all::{
     CommandDataOptionValue, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse,
+    EditInteractionResponse, InteractionContext, Permissions,
 };
 
 use crate::commands::tree::{CommandSpec, OptionKind, RawInvocation, RawOption, RawValue};
@@ -40,9 +40,16 @@ pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
                     option
                 })
                 .collect();
-            CreateCommand::new(spec.name)
+            let command = CreateCommand::new(spec.name)
                 .description(spec.description)
-                .set_options(subcommands)
+                .set_options(subcommands);
+            if spec.admin {
+                command
+                    .default_member_permissions(Permissions::MANAGE_GUILD)
+                    .contexts(vec![InteractionContext::Guild])
+            } else {
+                command
+            }
         })
         .collect()
 }

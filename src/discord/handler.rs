@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use serenity::all::{
     async_trait, Command, CommandInteraction, ComponentInteraction, Context, EventHandler, Guild,
-    GuildId, Interaction, Ready, UnavailableGuild, User,
+    GuildId, Interaction, Member, Ready, UnavailableGuild, User,
 };
 use tokio::task::{JoinError, JoinHandle};
 
@@ -18,10 +18,11 @@ use crate::commands::{self, Caller, COMMANDS};
 use crate::reply::Reply;
 use crate::App;
 
-fn caller(user: &User, guild: Option<GuildId>) -> Caller {
+fn caller(user: &User, guild: Option<GuildId>, member: Option<&Member>) -> Caller {
     Caller {
         user_id: user.id.get(),
         guild_id: guild.map(GuildId::get),
+        permissions: member.and_then(|m| m.permissions).map(|p| p.bits()),
     }
 }
 
@@ -73,7 +74,11 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = caller(&interaction.user, interaction.guild_id);
+        let caller = caller(
+            &interaction.user,
+            interaction.guild_id,
+            interaction.member.as_deref(),
+        );
         let raw = convert::raw_invocation(&interaction.data);
         let responder = Slash { ctx, interaction };
         let sent = match resolve(COMMANDS, &raw) {
@@ -89,7 +94,11 @@ impl Handler {
     }
 
     async fn on_button(&self, ctx: &Context, interaction: &ComponentInteraction) {
-        let caller = caller(&interaction.user, interaction.guild_id);
+        let caller = caller(
+            &interaction.user,
+            interaction.guild_id,
+            interaction.member.as_ref(),
+        );
         let custom_id = &interaction.data.custom_id;
         let responder = Press { ctx, interaction };
         let sent = match commands::parse_button(custom_id) {
@@ -113,7 +122,11 @@ impl Handler {
     }
 
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = caller(&interaction.user, interaction.guild_id);
+        let caller = caller(
+            &interaction.user,
+            interaction.guild_id,
+            interaction.member.as_deref(),
+        );
         let raw = convert::raw_invocation(&interaction.data);
         let work = commands::autocomplete(&self.app, &caller, &raw);
         // Late suggestions are useless: answer with none rather than miss the deadline.

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{db_id, leaderboard};
+use super::{db_id, leaderboard, settings};
 
 pub struct Guilds<'a> {
     pub(super) pool: &'a SqlitePool,
@@ -35,6 +35,7 @@ impl Guilds<'_> {
             .await
             .with_context(|| format!("forgetting guild {guild_id}"))?;
         leaderboard::delete_guild(&mut tx, id).await?;
+        settings::delete_guild(&mut tx, id).await?;
         tx.commit().await.context("committing a guild removal")?;
         Ok(())
     }

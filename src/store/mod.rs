@@ -8,6 +8,7 @@ mod leaderboard;
 mod prefs;
 mod privacy;
 mod runs;
+mod settings;
 mod shoes;
 
 use std::str::FromStr;
@@ -22,6 +23,7 @@ pub use leaderboard::{Leaderboard, Standing};
 pub use prefs::Prefs;
 pub use privacy::{MemberData, Privacy};
 pub use runs::{LogOutcome, Run, Runs};
+pub use settings::Settings;
 pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
 
 /// A handle to the database; cheap to clone.
@@ -85,6 +87,10 @@ impl Store {
 
     pub fn leaderboard(&self) -> Leaderboard<'_> {
         Leaderboard { pool: &self.pool }
+    }
+
+    pub fn settings(&self) -> Settings<'_> {
+        Settings { pool: &self.pool }
     }
 
     pub fn privacy(&self) -> Privacy<'_> {

@@ -40,6 +40,8 @@ pub fn pacer(dir: &Path) -> Command {
 pub struct Member {
     pub user: &'static str,
     pub guild: Option<&'static str>,
+    /// Has Manage Server in the guild.
+    pub admin: bool,
 }
 
 pub const GUILD_ID: &str = "700000000000000001";
@@ -48,11 +50,21 @@ pub const MEMBER_ID: &str = "800000000000000042";
 pub const MEMBER: Member = Member {
     user: MEMBER_ID,
     guild: Some(GUILD_ID),
+    admin: false,
 };
 pub const OTHER: Member = Member {
     user: "800000000000000077",
     guild: Some(GUILD_ID),
+    admin: false,
 };
+pub const ADMIN: Member = Member {
+    user: "800000000000000099",
+    guild: Some(GUILD_ID),
+    admin: true,
+};
+/// Everyday member permissions; with Manage Server (1 << 5) for admins.
+const MEMBER_PERMISSIONS: u64 = 2248473465835073;
+const MANAGE_GUILD: u64 = 1 << 5;
 
 pub struct Bot {
     pub fake: FakeDiscord,
@@ -151,6 +163,8 @@ impl Bot {
                 let mut payload = payload;
                 payload["guild_id"] = json!(guild);
                 payload["member"]["user"]["id"] = json!(self.member.user);
+                let bits = MEMBER_PERMISSIONS | if self.member.admin { MANAGE_GUILD } else { 0 };
+                payload["member"]["permissions"] = json!(bits.to_string());
                 payload
             }
             None => {

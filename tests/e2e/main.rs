@@ -3,6 +3,7 @@
 
 mod bot;
 mod check;
+mod club;
 mod console;
 mod content;
 mod fake_discord;

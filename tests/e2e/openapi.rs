@@ -81,7 +81,7 @@ pub fn validate(request: &Recorded) -> Result<(), String> {
         compiled.insert(key.clone(), validator);
     }
     let validator = &compiled[&key];
-    let body = &normalise_attachment_ids(body.clone());
+    let body = &normalise(body.clone());
     let errors: Vec<String> = validator
         .iter_errors(body)
         .map(|e| format!("{e} at {}", e.instance_path))
@@ -96,8 +96,27 @@ pub fn validate(request: &Recorded) -> Result<(), String> {
     }
 }
 
-/// serenity numbers new attachments with integer placeholder ids (`"id": 0`), which Discord
-/// accepts; the spec types every snowflake as a string. Only that field is rewritten.
+/// Where serenity and the spec disagree on a field's JSON type, and Discord accepts both,
+/// the body is rewritten to the spec's type for that field only:
+/// - new attachments' placeholder ids: serenity sends integers (`"id": 0`), the spec types
+///   every snowflake as a string;
+/// - a command's `default_member_permissions`: serenity sends the bit set as a string, as
+///   Discord's documentation describes it; the spec says integer.
+fn normalise(mut body: Value) -> Value {
+    if let Some(commands) = body.as_array_mut() {
+        for command in commands {
+            let bits = command["default_member_permissions"]
+                .as_str()
+                .and_then(|b| b.parse::<u64>().ok());
+            if let Some(bits) = bits {
+                command["default_member_permissions"] = Value::from(bits);
+            }
+        }
+        return body;
+    }
+    normalise_attachment_ids(body)
+}
+
 fn normalise_attachment_ids(mut body: Value) -> Value {
     let data = if body.get("data").is_some() {
         &mut body["data"]

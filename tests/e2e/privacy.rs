@@ -51,8 +51,8 @@ async fn nobody_appears_on_a_leaderboard_without_joining_it() {
 
     // Joining in one server does not put the member on another's board.
     bot.member = Member {
-        user: OTHER.user,
         guild: Some(OTHER_GUILD_ID),
+        ..OTHER
     };
     bot.subcommand("shoes", "leaderboard-join", &[]).await;
     bot.member = MEMBER;
@@ -81,8 +81,8 @@ async fn nobody_appears_on_a_leaderboard_without_joining_it() {
     );
 
     bot.member = Member {
-        user: MEMBER_ID,
         guild: None,
+        ..MEMBER
     };
     let dm = bot.subcommand("shoes", "leaderboard", &[]).await;
     assert!(private_text(&dm).contains("belong to a server"));

@@ -151,7 +151,8 @@ pub fn start(content: &Content) -> Reply {
 }
 
 /// A button press: the next question or the outcome, replacing the message that was pressed.
-pub fn step(content: &Content, state: &State) -> Reply {
+/// `emergency_number` is the server's own, if it set one.
+pub fn step(content: &Content, state: &State, emergency_number: Option<&str>) -> Reply {
     if state.fingerprint != fingerprint(&content.triage) {
         return stale_button();
     }
@@ -159,7 +160,7 @@ pub fn step(content: &Content, state: &State) -> Reply {
         Some(Step::Ask(index)) => question(content, state, index)
             .ephemeral()
             .updating_source(),
-        Some(Step::Done(outcome)) => outcome_reply(content, state, outcome)
+        Some(Step::Done(outcome)) => outcome_reply(content, state, outcome, emergency_number)
             .ephemeral()
             .updating_source(),
         None => stale_button(),
@@ -203,7 +204,12 @@ fn question(content: &Content, state: &State, index: usize) -> Reply {
     ])
 }
 
-fn outcome_reply(content: &Content, state: &State, outcome: Outcome) -> Reply {
+fn outcome_reply(
+    content: &Content,
+    state: &State,
+    outcome: Outcome,
+    emergency_number: Option<&str>,
+) -> Reply {
     let outcomes = &content.triage.outcomes;
     let (page, colour) = match outcome {
         Outcome::Emergency => (&outcomes.emergency, COLOUR_EMERGENCY),
@@ -218,10 +224,8 @@ fn outcome_reply(content: &Content, state: &State, outcome: Outcome) -> Reply {
         ),
         None => "You answered no to every question.".to_owned(),
     };
-    let intro = page.intro.replace(
-        EMERGENCY_PLACEHOLDER,
-        content.common.emergency_numbers.trim(),
-    );
+    let numbers = emergency_number.unwrap_or(content.common.emergency_numbers.trim());
+    let intro = page.intro.replace(EMERGENCY_PLACEHOLDER, numbers);
     Reply::embed(page_embed(
         content,
         page,
@@ -308,7 +312,7 @@ mod tests {
         let states = State::every(&content.triage);
         assert_eq!(states.len(), 2 * content.triage.questions.len());
         for state in &states {
-            let reply = step(&content, state);
+            let reply = step(&content, state, None);
             assert!(reply.update_source, "{:?}", state.answers());
             assert_eq!(State::parse(&state.encode()).as_ref(), Some(state));
         }
@@ -328,7 +332,7 @@ mod tests {
         let content = content();
         let state = State::every(&content.triage).remove(0);
         assert_eq!(state.answers(), "y");
-        let reply = step(&content, &state);
+        let reply = step(&content, &state, None);
         let description = &reply.embeds[0].description;
         assert!(
             description.starts_with("You answered yes to: *"),
@@ -336,6 +340,13 @@ mod tests {
         );
         assert!(description.contains(content.common.emergency_numbers.trim()));
         assert!(!description.contains(EMERGENCY_PLACEHOLDER));
+        let own = step(&content, &state, Some("112"));
+        assert!(
+            own.embeds[0].description.contains("(112)"),
+            "{}",
+            own.embeds[0].description
+        );
+        assert!(!own.embeds[0].description.contains("911"));
         assert_eq!(reply.embeds[0].colour, Some(COLOUR_EMERGENCY));
         assert!(reply.buttons.is_empty());
     }

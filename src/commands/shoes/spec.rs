@@ -246,4 +246,5 @@ pub const COMMAND: CommandSpec = CommandSpec {
             action: |_| wrap(Action::Leave),
         },
     ],
+    admin: false,
 };

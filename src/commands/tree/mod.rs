@@ -14,6 +14,9 @@ pub struct CommandSpec {
     pub name: &'static str,
     pub description: &'static str,
     pub subcommands: &'static [SubcommandSpec],
+    /// Only for members with Manage Server, and only in servers. Discord hides it from
+    /// others; the command's own code checks again.
+    pub admin: bool,
 }
 
 #[derive(Debug)]
