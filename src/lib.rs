@@ -15,17 +15,23 @@ pub mod limits;
 pub mod reply;
 pub mod store;
 
+use std::sync::{Arc, OnceLock};
+
 use anyhow::Context as _;
+use tokio::sync::Notify;
 
 use crate::config::Config;
 use crate::content::Content;
 use crate::store::Store;
 
 /// What every front end shares: validated content and the database.
-#[derive(Debug)]
 pub struct App {
     pub content: Content,
     pub store: Store,
+    /// Discord, for the tips feature; unset in the console, which runs offline.
+    pub discord: OnceLock<Arc<dyn tips::TipsApi>>,
+    /// Wakes the tip scheduler when a schedule changes.
+    pub tips_changed: Notify,
 }
 
 impl App {
@@ -46,6 +52,12 @@ impl App {
             );
         }
         let store = Store::open(&config.database_url).await?;
-        Ok(App { content, store })
+        Ok(App {
+            content,
+            store,
+            discord: OnceLock::new(),
+            tips_changed: Notify::new(),
+        })
     }
 }
+pub mod tips;

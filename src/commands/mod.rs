@@ -167,5 +167,10 @@ pub fn stale_button() -> Reply {
 /// Every reply that depends only on content, labelled, for `pacer check` and startup
 /// validation against Discord's limits.
 pub fn every_static_reply(content: &Content) -> Vec<(String, Reply)> {
-    backpain::every_reply(content)
+    let mut replies = backpain::every_reply(content);
+    for tip in &content.tips {
+        let reply = Reply::embed(crate::content::tip_embed(content, tip));
+        replies.push((format!("tip {}", tip.id), reply));
+    }
+    replies
 }

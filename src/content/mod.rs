@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-pub use render::{footer, page_embed, sources_field};
+pub use render::{footer, page_embed, sources_field, tip_embed};
 pub use schema::ContentError;
 
 /// Everything under `content/`.
@@ -21,7 +21,30 @@ pub struct Content {
     pub common: Common,
     pub backpain: Backpain,
     pub triage: Triage,
+    /// Warm-up tips for the scheduled posts, `content/tips.toml`.
+    pub tips: Vec<Tip>,
 }
+
+/// One warm-up tip, posted on its own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub sources: Vec<String>,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TipsFile {
+    tips: Vec<Tip>,
+}
+
+/// Fewer tips than this would repeat too soon in a weekly rotation.
+pub const MIN_TIPS: usize = 16;
 
 /// `content/common.toml`: the footer disclaimer, emergency numbers and the list of sources that
 /// items cite by id.
@@ -134,6 +157,7 @@ impl Content {
                 plan: page("plan.toml")?,
             },
             triage: read(&dir.join("backpain").join("triage.toml"))?,
+            tips: read::<TipsFile>(&dir.join("tips.toml"))?.tips,
         };
         content.validate()?;
         Ok(content)

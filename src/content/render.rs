@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Content, Page};
+use super::{Content, Page, Tip};
 use crate::reply::{Embed, EmbedField};
 
 /// Renders a page. `intro` replaces the page's own intro when the caller had to fill in a
@@ -32,6 +32,19 @@ pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> E
         fields,
         footer: Some(footer(content, reviewed)),
         colour: Some(colour),
+        image: None,
+    }
+}
+
+/// A warm-up tip as posted in a channel.
+pub fn tip_embed(content: &Content, tip: &Tip) -> Embed {
+    let cited: Vec<&str> = tip.sources.iter().map(String::as_str).collect();
+    Embed {
+        title: format!("Warm-up tip: {}", tip.title.trim()),
+        description: tip.text.trim().to_owned(),
+        fields: vec![sources_field(content, &cited)],
+        footer: Some(footer(content, Some(tip.reviewed))),
+        colour: Some(crate::reply::COLOUR_INFO),
         image: None,
     }
 }

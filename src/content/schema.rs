@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{Content, Item, Tier, EMERGENCY_PLACEHOLDER};
+use super::{Content, Item, Tier, EMERGENCY_PLACEHOLDER, MIN_TIPS};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ContentError {
@@ -25,6 +25,18 @@ fn invalid(file: &str, item: &str, problem: impl Into<String>) -> ContentError {
         item: item.to_owned(),
         problem: problem.into(),
     }
+}
+
+/// Ids end up in custom_ids and the database: a-z, 0-9 and '-' only.
+fn valid_id(file: &str, id: &str) -> Result<(), ContentError> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !ok {
+        return Err(invalid(file, id, "ids use a-z, 0-9 and '-' only"));
+    }
+    Ok(())
 }
 
 fn non_empty(file: &str, item: &str, what: &str, text: &str) -> Result<(), ContentError> {
@@ -62,7 +74,34 @@ impl Content {
                 self.validate_item(file, item)?;
             }
         }
-        self.validate_triage()
+        self.validate_triage()?;
+        self.validate_tips()
+    }
+
+    fn validate_tips(&self) -> Result<(), ContentError> {
+        let file = "tips.toml";
+        if self.tips.len() < MIN_TIPS {
+            return Err(invalid(
+                file,
+                "tips",
+                format!(
+                    "{} tips; a rotation needs at least {MIN_TIPS}",
+                    self.tips.len()
+                ),
+            ));
+        }
+        let mut ids = HashSet::new();
+        for tip in &self.tips {
+            valid_id(file, &tip.id)?;
+            if !ids.insert(tip.id.as_str()) {
+                return Err(invalid(file, &tip.id, "the tip id is used twice"));
+            }
+            non_empty(file, &tip.id, "the title", &tip.title)?;
+            non_empty(file, &tip.id, "the text", &tip.text)?;
+            self.validate_sources(file, &tip.id, &tip.sources)?;
+            self.validate_reviewed(file, &tip.id, tip.reviewed)?;
+        }
+        Ok(())
     }
 
     fn validate_item(&self, file: &str, item: &Item) -> Result<(), ContentError> {
@@ -113,13 +152,7 @@ impl Content {
         let mut ids = HashSet::new();
         let mut previous = Tier::Emergency;
         for q in &triage.questions {
-            let id_ok = !q.id.is_empty()
-                && q.id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !id_ok {
-                return Err(invalid(file, &q.id, "ids use a-z, 0-9 and '-' only"));
-            }
+            valid_id(file, &q.id)?;
             if !ids.insert(q.id.as_str()) {
                 return Err(invalid(file, &q.id, "the question id is used twice"));
             }

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{db_id, leaderboard, settings};
+use super::{db_id, leaderboard, settings, tips};
 
 pub struct Guilds<'a> {
     pub(super) pool: &'a SqlitePool,
@@ -36,6 +36,7 @@ impl Guilds<'_> {
             .with_context(|| format!("forgetting guild {guild_id}"))?;
         leaderboard::delete_guild(&mut tx, id).await?;
         settings::delete_guild(&mut tx, id).await?;
+        tips::delete_guild(&mut tx, id).await?;
         tx.commit().await.context("committing a guild removal")?;
         Ok(())
     }

@@ -10,6 +10,7 @@ mod privacy;
 mod runs;
 mod settings;
 mod shoes;
+mod tips;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,6 +26,7 @@ pub use privacy::{MemberData, Privacy};
 pub use runs::{LogOutcome, Run, Runs};
 pub use settings::Settings;
 pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
+pub use tips::{Claimed, NewTipSchedule, TipScheduleRow, Tips};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -91,6 +93,10 @@ impl Store {
 
     pub fn settings(&self) -> Settings<'_> {
         Settings { pool: &self.pool }
+    }
+
+    pub fn tips(&self) -> Tips<'_> {
+        Tips { pool: &self.pool }
     }
 
     pub fn privacy(&self) -> Privacy<'_> {

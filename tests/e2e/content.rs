@@ -32,6 +32,10 @@ fn all_text() -> String {
         }
     }
     text.extend(content.triage.questions.iter().map(|q| q.text.clone()));
+    for tip in &content.tips {
+        text.push(tip.title.clone());
+        text.push(tip.text.clone());
+    }
     text.join("\n").to_lowercase()
 }
 

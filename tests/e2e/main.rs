@@ -10,6 +10,7 @@ mod fake_discord;
 mod gateway;
 mod openapi;
 mod privacy;
+mod scheduler;
 mod shoes;
 mod shoes_input;
 mod triage;

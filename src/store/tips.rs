@@ -1,0 +1,214 @@
+//! The `tip_schedules` table: each server's warm-up tip schedule and its rotation.
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::db_id;
+
+pub struct Tips<'a> {
+    pub(super) pool: &'a SqlitePool,
+}
+
+/// A server's schedule as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TipScheduleRow {
+    pub guild_id: i64,
+    pub channel_id: i64,
+    pub schedule: String,
+    pub timezone: String,
+    pub next_run_at: Option<i64>,
+    pub paused: bool,
+    pub disabled: bool,
+    pub rotation: String,
+    pub rotation_pos: i64,
+    pub last_post_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub set_up_by: i64,
+}
+
+/// A new or replaced schedule.
+#[derive(Debug, Clone)]
+pub struct NewTipSchedule<'a> {
+    pub guild_id: u64,
+    pub channel_id: u64,
+    pub schedule: &'a str,
+    pub timezone: &'a str,
+    pub next_run_at: i64,
+    pub rotation: &'a str,
+    pub set_up_by: u64,
+    pub now: DateTime<Utc>,
+}
+
+/// What a successful claim hands the scheduler: the rotation as it stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub rotation: String,
+    pub rotation_pos: i64,
+}
+
+const COLUMNS: &str = "guild_id, channel_id, schedule, timezone, next_run_at, paused, disabled, \
+    rotation, rotation_pos, last_post_at, last_error, set_up_by";
+
+impl Tips<'_> {
+    /// Creates or replaces the server's schedule, active from `next_run_at`.
+    pub async fn set_up(&self, new: NewTipSchedule<'_>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO tip_schedules (guild_id, channel_id, schedule, timezone, next_run_at, \
+             rotation, rotation_pos, set_up_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
+             ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, \
+             schedule = excluded.schedule, timezone = excluded.timezone, \
+             next_run_at = excluded.next_run_at, paused = FALSE, disabled = FALSE, \
+             last_error = NULL, set_up_by = excluded.set_up_by, updated_at = excluded.updated_at",
+        )
+        .bind(db_id(new.guild_id)?)
+        .bind(db_id(new.channel_id)?)
+        .bind(new.schedule)
+        .bind(new.timezone)
+        .bind(new.next_run_at)
+        .bind(new.rotation)
+        .bind(db_id(new.set_up_by)?)
+        .bind(new.now.to_rfc3339())
+        .execute(self.pool)
+        .await
+        .context("saving a tip schedule")?;
+        Ok(())
+    }
+
+    pub async fn get(&self, guild_id: u64) -> anyhow::Result<Option<TipScheduleRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM tip_schedules WHERE guild_id = $1"
+        ))
+        .bind(db_id(guild_id)?)
+        .fetch_optional(self.pool)
+        .await
+        .context("reading a tip schedule")
+    }
+
+    /// Schedules whose next run is at or before `now`, oldest first. Served by the partial
+    /// index on `next_run_at`.
+    pub async fn due(&self, now: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<TipScheduleRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM tip_schedules WHERE next_run_at IS NOT NULL AND next_run_at <= $1 \
+             ORDER BY next_run_at LIMIT $2"
+        ))
+        .bind(now.timestamp())
+        .bind(limit)
+        .fetch_all(self.pool)
+        .await
+        .context("reading due tip schedules")
+    }
+
+    /// The earliest next run of any schedule, for the scheduler to sleep until.
+    pub async fn next_due(&self) -> anyhow::Result<Option<i64>> {
+        sqlx::query_scalar(
+            "SELECT MIN(next_run_at) FROM tip_schedules WHERE next_run_at IS NOT NULL",
+        )
+        .fetch_one(self.pool)
+        .await
+        .context("reading the next due tip")
+    }
+
+    /// Claims the post due at `due` by moving the schedule to `next`: the one caller whose
+    /// compare-and-set succeeds gets the rotation; everyone else gets `None`. With `advance`,
+    /// the rotation moves on by one (a post), else it stays (a skipped, too-late run).
+    pub async fn claim(
+        &self,
+        guild_id: u64,
+        due: i64,
+        next: Option<i64>,
+        advance: bool,
+    ) -> anyhow::Result<Option<Claimed>> {
+        let claimed: Option<(String, i64)> = sqlx::query_as(
+            "UPDATE tip_schedules SET next_run_at = $1, \
+             rotation_pos = rotation_pos + CASE WHEN $2 THEN 1 ELSE 0 END \
+             WHERE guild_id = $3 AND next_run_at = $4 AND NOT paused AND NOT disabled \
+             RETURNING rotation, rotation_pos",
+        )
+        .bind(next)
+        .bind(advance)
+        .bind(db_id(guild_id)?)
+        .bind(due)
+        .fetch_optional(self.pool)
+        .await
+        .context("claiming a due tip")?;
+        Ok(claimed.map(|(rotation, pos)| Claimed {
+            rotation,
+            rotation_pos: pos - i64::from(advance),
+        }))
+    }
+
+    /// Starts a new cycle with a fresh order, once every tip of the old one was posted.
+    pub async fn new_cycle(&self, guild_id: u64, rotation: &str, pos: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE tip_schedules SET rotation = $1, rotation_pos = $2 WHERE guild_id = $3",
+        )
+        .bind(rotation)
+        .bind(pos)
+        .bind(db_id(guild_id)?)
+        .execute(self.pool)
+        .await
+        .context("starting a new tip cycle")?;
+        Ok(())
+    }
+
+    pub async fn posted(&self, guild_id: u64, at: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE tip_schedules SET last_post_at = $1, last_error = NULL WHERE guild_id = $2",
+        )
+        .bind(at.timestamp())
+        .bind(db_id(guild_id)?)
+        .execute(self.pool)
+        .await
+        .context("recording a tip post")?;
+        Ok(())
+    }
+
+    /// Records a failure; `disable` stops the schedule until setup or resume.
+    pub async fn failed(&self, guild_id: u64, error: &str, disable: bool) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE tip_schedules SET last_error = $1, disabled = (disabled OR $2), \
+             next_run_at = CASE WHEN $2 THEN NULL ELSE next_run_at END WHERE guild_id = $3",
+        )
+        .bind(error)
+        .bind(disable)
+        .bind(db_id(guild_id)?)
+        .execute(self.pool)
+        .await
+        .context("recording a tip failure")?;
+        Ok(())
+    }
+
+    /// Pauses (`next_run_at` = None) or resumes from `next_run_at`.
+    pub async fn set_paused(
+        &self,
+        guild_id: u64,
+        next_run_at: Option<i64>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE tip_schedules SET paused = ($1 IS NULL), next_run_at = $1, \
+             disabled = CASE WHEN $1 IS NULL THEN disabled ELSE FALSE END WHERE guild_id = $2",
+        )
+        .bind(next_run_at)
+        .bind(db_id(guild_id)?)
+        .execute(self.pool)
+        .await
+        .context("pausing or resuming tips")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes the server's schedule; `false` if it had none.
+    pub async fn remove(&self, guild_id: u64) -> anyhow::Result<bool> {
+        let mut conn = self.pool.acquire().await.context("getting a connection")?;
+        delete_guild(&mut conn, db_id(guild_id)?).await
+    }
+}
+
+pub(super) async fn delete_guild(conn: &mut SqliteConnection, guild: i64) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM tip_schedules WHERE guild_id = $1")
+        .bind(guild)
+        .execute(conn)
+        .await
+        .context("deleting a tip schedule")?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,313 @@
+//! Weekly warm-up tips: the schedule grammar (`schedule`), each server's shuffled rotation,
+//! and the scheduler: a loop around one step, [`Scheduler::run_due`], with an injectable
+//! clock and Discord.
+//!
+//! Exactly once: a due post is claimed with a compare-and-set on the schedule's next-run
+//! column before anything is sent, so two pacer processes on one database never post the
+//! same due time twice. After downtime a missed post within the grace window goes out once,
+//! late; an older one is skipped; either way the schedule moves to its next future run, so
+//! there is never a backlog.
+
+pub mod schedule;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::watch;
+
+use crate::content::{tip_embed, Content, Tip};
+use crate::reply::Reply;
+use crate::store::{Claimed, TipScheduleRow};
+use crate::App;
+use schedule::TipSchedule;
+
+/// The time, injectable so tests can move it.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Why Discord did not take a post.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PostError {
+    /// 403 or 404: the bot can't see or write to the channel, or it is gone. Retrying won't
+    /// help; the schedule is disabled until an admin fixes it.
+    #[error("Discord refused the post: {message} (HTTP {status}, code {code})")]
+    Refused {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+    #[error("rate limited for {0:?}")]
+    RateLimited(Duration),
+    /// 5xx or a network error: worth a retry.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// What the tips feature needs from Discord.
+#[async_trait::async_trait]
+pub trait TipsApi: Send + Sync {
+    /// Posts a message in a channel.
+    async fn post(&self, channel_id: u64, reply: &Reply) -> Result<(), PostError>;
+    /// Sends a direct message to a member.
+    async fn tell(&self, user_id: u64, text: &str) -> anyhow::Result<()>;
+    /// Permissions the bot lacks in a channel, by name; empty when it has them all.
+    async fn missing_permissions(
+        &self,
+        guild_id: u64,
+        channel_id: u64,
+    ) -> anyhow::Result<Vec<&'static str>>;
+}
+
+/// What one step did, for logs, tests and benchmarks.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StepReport {
+    pub due: usize,
+    pub posted: usize,
+    /// Claimed but too late: skipped, schedule moved on.
+    pub skipped: usize,
+    /// Claimed by another process first.
+    pub lost: usize,
+    pub failed: usize,
+}
+
+/// How a post ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Posted,
+    /// Refused by Discord: the schedule is disabled and the admin told.
+    Disabled(String),
+    /// Still failing after retries: recorded, schedule kept.
+    Failed(String),
+}
+
+/// Schedules read per step; the rest are read by the next step, right after.
+const BATCH: i64 = 500;
+/// Attempts per post for errors worth retrying.
+const ATTEMPTS: u32 = 3;
+/// The longest rate-limit wait pacer honours before giving up on a post.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The scheduler sleeps at most this long between steps.
+const MAX_SLEEP: Duration = Duration::from_secs(30);
+
+pub struct Scheduler {
+    pub app: Arc<App>,
+    pub api: Arc<dyn TipsApi>,
+    pub clock: Arc<dyn Clock>,
+    /// How late a missed post may still go out.
+    pub grace: chrono::Duration,
+    /// Wait before retry n (1-based) after a failed attempt.
+    pub backoff: fn(u32) -> Duration,
+}
+
+/// 1 s, 2 s, 4 s...
+pub fn exponential_backoff(attempt: u32) -> Duration {
+    Duration::from_secs(1 << attempt.saturating_sub(1).min(6))
+}
+
+impl Scheduler {
+    /// Posts every due tip once, skips the ones too late, and moves each schedule on.
+    pub async fn run_due(&self) -> anyhow::Result<StepReport> {
+        let now = self.clock.now();
+        let due = self.app.store.tips().due(now, BATCH).await?;
+        let mut report = StepReport {
+            due: due.len(),
+            ..StepReport::default()
+        };
+        for row in due {
+            let Some(due_at) = row.next_run_at else {
+                continue;
+            };
+            let guild = u64::try_from(row.guild_id).unwrap_or_default();
+            let next = match TipSchedule::parse(&row.schedule, &row.timezone) {
+                Ok(schedule) => schedule.next_after(now).map(|t| t.timestamp()),
+                Err(error) => {
+                    self.app.store.tips().failed(guild, &error, true).await?;
+                    report.failed += 1;
+                    continue;
+                }
+            };
+            let late = now.timestamp() - due_at;
+            let post = late <= self.grace.num_seconds();
+            match self
+                .app
+                .store
+                .tips()
+                .claim(guild, due_at, next, post)
+                .await?
+            {
+                None => report.lost += 1,
+                Some(_) if !post => {
+                    tracing::info!(
+                        guild_id = guild,
+                        late_s = late,
+                        "missed tip skipped: past the grace window"
+                    );
+                    report.skipped += 1;
+                }
+                Some(claimed) => {
+                    let tip = next_tip(&self.app, guild, &claimed, now).await?;
+                    match deliver(&self.app, self.api.as_ref(), &row, tip, now, self.backoff)
+                        .await?
+                    {
+                        Delivery::Posted => report.posted += 1,
+                        Delivery::Disabled(_) | Delivery::Failed(_) => report.failed += 1,
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Steps until `shutdown` turns true, sleeping until the next due post (at most 30 s,
+    /// or until a schedule changes). A step in progress always finishes.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            match self.run_due().await {
+                Ok(report) if report.due > 0 => tracing::info!(?report, "tip step"),
+                Ok(_) => {}
+                Err(error) => tracing::error!(error = format!("{error:#}"), "tip step failed"),
+            }
+            let wait = match self.app.store.tips().next_due().await {
+                Ok(Some(at)) => {
+                    let seconds =
+                        (at - self.clock.now().timestamp()).clamp(0, MAX_SLEEP.as_secs() as i64);
+                    Duration::from_secs(seconds as u64)
+                }
+                _ => MAX_SLEEP,
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.app.tips_changed.notified() => {}
+                _ = shutdown.changed() => {}
+            }
+            if *shutdown.borrow() {
+                break;
+            }
+        }
+    }
+}
+
+/// The tip at the claimed place in the server's rotation. After the last tip of a cycle a
+/// new shuffled order begins, never starting with the tip just posted.
+pub async fn next_tip<'c>(
+    app: &'c App,
+    guild: u64,
+    claimed: &Claimed,
+    now: DateTime<Utc>,
+) -> anyhow::Result<&'c Tip> {
+    let content = &app.content;
+    let order: Vec<&str> = claimed
+        .rotation
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .collect();
+    let pos = usize::try_from(claimed.rotation_pos).unwrap_or(0);
+    let id = order.get(pos).copied().unwrap_or_default();
+    let tip = content
+        .tips
+        .iter()
+        .find(|t| t.id == id)
+        .or_else(|| content.tips.get(pos % content.tips.len().max(1)))
+        .ok_or_else(|| anyhow::anyhow!("there are no tips"))?;
+    if pos + 1 >= order.len() {
+        let seed = guild ^ now.timestamp_nanos_opt().unwrap_or_default() as u64;
+        let mut fresh = shuffled(content, seed);
+        if fresh.first() == Some(&tip.id.as_str()) && fresh.len() > 1 {
+            fresh.swap(0, 1);
+        }
+        app.store
+            .tips()
+            .new_cycle(guild, &fresh.join(","), 0)
+            .await?;
+    }
+    Ok(tip)
+}
+
+/// Every tip id in an order drawn from `seed` (Fisher-Yates with SplitMix64).
+pub fn shuffled(content: &Content, seed: u64) -> Vec<&str> {
+    let mut ids: Vec<&str> = content.tips.iter().map(|t| t.id.as_str()).collect();
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    for i in (1..ids.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        ids.swap(i, j);
+    }
+    ids
+}
+
+/// Posts a tip to the schedule's channel: retries rate limits and transient errors a few
+/// times, disables the schedule and tells the admin once when Discord refuses the channel.
+pub async fn deliver(
+    app: &App,
+    api: &dyn TipsApi,
+    row: &TipScheduleRow,
+    tip: &Tip,
+    now: DateTime<Utc>,
+    backoff: fn(u32) -> Duration,
+) -> anyhow::Result<Delivery> {
+    let guild = u64::try_from(row.guild_id).unwrap_or_default();
+    let channel = u64::try_from(row.channel_id).unwrap_or_default();
+    let reply = Reply::embed(tip_embed(&app.content, tip));
+    let mut attempt = 1;
+    let error = loop {
+        let wait = match api.post(channel, &reply).await {
+            Ok(()) => {
+                app.store.tips().posted(guild, now).await?;
+                tracing::info!(guild_id = guild, tip = %tip.id, "tip posted");
+                return Ok(Delivery::Posted);
+            }
+            Err(refused @ PostError::Refused { .. }) => {
+                let error = refused.to_string();
+                app.store.tips().failed(guild, &error, true).await?;
+                tracing::warn!(guild_id = guild, %error, "tip refused: schedule disabled");
+                let notice = format!(
+                    "pacer could not post the warm-up tip in <#{channel}> and has paused the schedule: {error}. \
+                     Give pacer View Channel, Send Messages and Embed Links there (or choose another channel) \
+                     and run `/tips setup` or `/tips resume`."
+                );
+                let admin = u64::try_from(row.set_up_by).unwrap_or_default();
+                if let Err(tell) = api.tell(admin, &notice).await {
+                    tracing::warn!(
+                        guild_id = guild,
+                        error = format!("{tell:#}"),
+                        "cannot tell the admin"
+                    );
+                }
+                return Ok(Delivery::Disabled(error));
+            }
+            Err(PostError::RateLimited(after)) if after <= MAX_RETRY_AFTER => after,
+            Err(PostError::Failed(_)) => backoff(attempt),
+            Err(other) => break other.to_string(),
+        };
+        if attempt >= ATTEMPTS {
+            break format!("gave up after {ATTEMPTS} attempts");
+        }
+        tracing::info!(
+            guild_id = guild,
+            attempt,
+            wait_ms = wait.as_millis() as u64,
+            "tip post will be retried"
+        );
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    };
+    app.store.tips().failed(guild, &error, false).await?;
+    tracing::warn!(guild_id = guild, %error, "tip not posted");
+    Ok(Delivery::Failed(error))
+}
