@@ -50,7 +50,13 @@ pub fn main() -> ExitCode {
     };
     init_tracing(default_level);
 
-    let config = Config::from_env(|name| std::env::var(name).ok());
+    let config = match Config::from_env(|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("pacer: {error}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
     match command {
         Command::Check => check(&config),
         Command::Run => {
@@ -63,7 +69,7 @@ pub fn main() -> ExitCode {
             };
             block_on(async move {
                 let app = App::start(&config).await?;
-                crate::discord::run(app, bot).await
+                crate::discord::run(app, bot, config.tips_grace).await
             })
         }
         Command::Console => block_on(async move {

@@ -12,7 +12,11 @@ pub const DEFAULT_CONTENT_DIR: &str = "content";
 pub struct Config {
     pub database_url: String,
     pub content_dir: PathBuf,
+    /// How late a missed tip may still be posted after downtime.
+    pub tips_grace: chrono::Duration,
 }
+
+pub const DEFAULT_TIPS_GRACE_MINUTES: i64 = 120;
 
 /// Settings only `pacer run` needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,14 +60,26 @@ fn read(lookup: &impl Fn(&str) -> Option<String>, variable: &str) -> Option<Stri
 }
 
 impl Config {
-    pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Config {
-        Config {
+    pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let grace = match read(&lookup, "PACER_TIPS_GRACE_MINUTES") {
+            None => DEFAULT_TIPS_GRACE_MINUTES,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|m| (0..=7 * 24 * 60).contains(m))
+                .ok_or(ConfigError {
+                    variable: "PACER_TIPS_GRACE_MINUTES",
+                    problem: format!("{text:?} is not a number of minutes from 0 to 10080"),
+                })?,
+        };
+        Ok(Config {
             database_url: read(&lookup, "DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             content_dir: read(&lookup, "PACER_CONTENT_DIR")
                 .unwrap_or_else(|| DEFAULT_CONTENT_DIR.to_owned())
                 .into(),
-        }
+            tips_grace: chrono::Duration::minutes(grace),
+        })
     }
 }
 
@@ -126,9 +142,16 @@ mod tests {
 
     #[test]
     fn defaults_apply_when_nothing_is_set() {
-        let config = Config::from_env(env(&[]));
+        let config = Config::from_env(env(&[])).unwrap();
         assert_eq!(config.database_url, "sqlite://pacer.db");
         assert_eq!(config.content_dir, PathBuf::from("content"));
+        assert_eq!(config.tips_grace, chrono::Duration::hours(2));
+        let grace = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", "30")])).unwrap();
+        assert_eq!(grace.tips_grace, chrono::Duration::minutes(30));
+        for bad in ["-1", "soon", "99999"] {
+            let error = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", bad)])).unwrap_err();
+            assert_eq!(error.variable, "PACER_TIPS_GRACE_MINUTES");
+        }
     }
 
     #[test]

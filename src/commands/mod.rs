@@ -6,6 +6,7 @@ pub mod club;
 mod errors;
 pub mod privacy;
 pub mod shoes;
+pub mod tips;
 pub mod tree;
 
 pub use errors::{CommandError, GENERIC_FAILURE};
@@ -20,6 +21,7 @@ pub const COMMANDS: &[&CommandSpec] = &[
     &backpain::COMMAND,
     &shoes::COMMAND,
     &privacy::COMMAND,
+    &tips::COMMAND,
     &club::COMMAND,
 ];
 
@@ -41,6 +43,7 @@ pub enum Action {
     Shoes(shoes::Action),
     Privacy(privacy::Action),
     Club(club::Action),
+    Tips(tips::Action),
 }
 
 impl Action {
@@ -61,6 +64,7 @@ impl Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completer {
     Shoes(shoes::Which),
+    Timezone,
 }
 
 /// Who is asking: the member and the server, if any.
@@ -120,6 +124,7 @@ pub async fn execute(app: &App, caller: &Caller, action: Action) -> Reply {
         Action::Shoes(a) => shoes::run(app, caller, a).await,
         Action::Privacy(a) => privacy::run(app, caller, *a).await,
         Action::Club(a) => club::run(app, caller, a).await,
+        Action::Tips(a) => tips::run(app, caller, a).await,
     };
     result.unwrap_or_else(|error| error.into_reply(caller, &action))
 }
@@ -136,6 +141,7 @@ pub async fn autocomplete(
     };
     let result = match completer {
         Completer::Shoes(which) => shoes::suggest(app, caller, which, typed).await,
+        Completer::Timezone => Ok(tips::suggest_timezones(typed)),
     };
     result.unwrap_or_else(|error| {
         tracing::error!(

@@ -1,7 +1,7 @@
 //! Conversions between serenity's types and the core's plain ones.
 
 use serenity::all::{
-    AutocompleteChoice, ButtonStyle as SerenityStyle, CommandData, CommandDataOption,
+    AutocompleteChoice, ButtonStyle as SerenityStyle, ChannelType, CommandData, CommandDataOption,
     CommandDataOptionValue, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
@@ -29,9 +29,14 @@ pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
                         let kind = match o.kind {
                             OptionKind::String => CommandOptionType::String,
                             OptionKind::Boolean => CommandOptionType::Boolean,
+                            OptionKind::Channel => CommandOptionType::Channel,
                         };
                         let mut built = CreateCommandOption::new(kind, o.name, o.description)
-                            .required(o.required);
+                            .required(o.required)
+                            .set_autocomplete(o.autocomplete.is_some());
+                        if o.kind == OptionKind::Channel {
+                            built = built.channel_types(vec![ChannelType::Text, ChannelType::News]);
+                        }
                         for choice in o.choices {
                             built = built.add_string_choice(choice.label, choice.value);
                         }
@@ -81,6 +86,7 @@ fn raw_option(option: &CommandDataOption) -> RawOption {
     let value = match &option.value {
         CommandDataOptionValue::String(s) => RawValue::String(s.clone()),
         CommandDataOptionValue::Boolean(b) => RawValue::Boolean(*b),
+        CommandDataOptionValue::Channel(id) => RawValue::Channel(id.get()),
         // A partly typed option during autocomplete.
         CommandDataOptionValue::Autocomplete { value, .. } => RawValue::Focused(value.clone()),
         _ => RawValue::Unsupported,
@@ -91,7 +97,7 @@ fn raw_option(option: &CommandDataOption) -> RawOption {
     }
 }
 
-fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
     reply
         .embeds
         .iter()

@@ -4,25 +4,32 @@
 
 mod convert;
 mod handler;
+mod permissions;
+mod tips_api;
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+use tokio::sync::{watch, OnceCell};
 
 use crate::config::BotConfig;
+use crate::tips::{exponential_backoff, Scheduler, SystemClock, TipsApi};
 use crate::App;
 
-/// Connects to Discord and serves until SIGTERM or Ctrl-C.
-pub async fn run(app: App, bot: BotConfig) -> anyhow::Result<()> {
+const DISCORD: &str = "https://discord.com";
+
+/// Connects to Discord and serves until SIGTERM or Ctrl-C, with the tip scheduler beside it.
+/// On shutdown: no new interactions, the scheduler finishes its step, the database closes.
+pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyhow::Result<()> {
     let started = Instant::now();
     // Our own reqwest client: HTTP_PROXY and friends must never redirect Discord traffic.
     let reqwest = reqwest::Client::builder()
         .no_proxy()
         .build()
         .context("cannot build the HTTP client")?;
-    let mut http = HttpBuilder::new(bot.token.expose()).client(reqwest);
+    let mut http = HttpBuilder::new(bot.token.expose()).client(reqwest.clone());
     if let Some(proxy) = &bot.proxy_url {
         // The proxy owns rate limits; serenity only applies the proxy with its limiter off.
         http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
@@ -35,10 +42,32 @@ pub async fn run(app: App, bot: BotConfig) -> anyhow::Result<()> {
         .await
         .context("cannot create the Discord client")?;
 
+    let api: Arc<dyn TipsApi> = Arc::new(tips_api::DiscordTips {
+        http: Arc::clone(&client.http),
+        client: reqwest,
+        base_url: bot.proxy_url.clone().unwrap_or_else(|| DISCORD.to_owned()),
+        token: bot.token.clone(),
+        bot_id: OnceCell::new(),
+    });
+    // Set once, before anything can read it.
+    let _ = app.discord.set(Arc::clone(&api));
+    let (stop, stopped) = watch::channel(false);
+    let stop = Arc::new(stop);
+    let scheduler = Scheduler {
+        app: Arc::clone(&app),
+        api,
+        clock: Arc::new(SystemClock),
+        grace: tips_grace,
+        backoff: exponential_backoff,
+    };
+    let scheduler = tokio::spawn(scheduler.run(stopped));
+
     let shards = Arc::clone(&client.shard_manager);
+    let stop_on_signal = Arc::clone(&stop);
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
+        let _ = stop_on_signal.send(true);
         shards.shutdown_all().await;
     });
 
@@ -46,6 +75,11 @@ pub async fn run(app: App, bot: BotConfig) -> anyhow::Result<()> {
         .start()
         .await
         .context("the Discord connection failed");
+    // However the connection ended, the scheduler finishes its step and stops.
+    let _ = stop.send(true);
+    if let Err(error) = scheduler.await {
+        tracing::error!(%error, "the tip scheduler stopped abnormally");
+    }
     app.store.close().await;
     result
 }

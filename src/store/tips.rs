@@ -138,6 +138,22 @@ impl Tips<'_> {
         }))
     }
 
+    /// Takes the next place in the rotation without touching the schedule (`/tips now`).
+    pub async fn advance(&self, guild_id: u64) -> anyhow::Result<Option<Claimed>> {
+        let claimed: Option<(String, i64)> = sqlx::query_as(
+            "UPDATE tip_schedules SET rotation_pos = rotation_pos + 1 WHERE guild_id = $1 \
+             RETURNING rotation, rotation_pos",
+        )
+        .bind(db_id(guild_id)?)
+        .fetch_optional(self.pool)
+        .await
+        .context("advancing the rotation")?;
+        Ok(claimed.map(|(rotation, pos)| Claimed {
+            rotation,
+            rotation_pos: pos - 1,
+        }))
+    }
+
     /// Starts a new cycle with a fresh order, once every tip of the old one was posted.
     pub async fn new_cycle(&self, guild_id: u64, rotation: &str, pos: i64) -> anyhow::Result<()> {
         sqlx::query(

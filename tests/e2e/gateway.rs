@@ -84,6 +84,28 @@ async fn connects_identifies_with_guilds_intent_and_registers_the_tree() {
         subs,
         ["stretches", "strength", "shoes", "physio", "causes", "plan"]
     );
+    let shoes = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "shoes")
+        .unwrap();
+    let log = shoes["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "log")
+        .unwrap();
+    let shoe = log["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "shoe")
+        .unwrap();
+    assert_eq!(
+        shoe["autocomplete"], true,
+        "members get their pairs suggested"
+    );
     let when = &backpain["options"][0]["options"][0];
     assert_eq!(when["name"], "when");
     assert_eq!(when["choices"][0]["value"], "before");

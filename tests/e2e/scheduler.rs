@@ -69,6 +69,7 @@ pub async fn app(dir: &TempDir) -> Arc<App> {
     let config = Config {
         database_url: format!("sqlite://{}", dir.path().join("pacer.db").display()),
         content_dir: content_dir(),
+        tips_grace: chrono::Duration::hours(2),
     };
     Arc::new(App::start(&config).await.unwrap())
 }

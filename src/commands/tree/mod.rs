@@ -58,6 +58,8 @@ impl OptionSpec {
 pub enum OptionKind {
     String,
     Boolean,
+    /// A text or announcement channel of the server.
+    Channel,
 }
 
 impl OptionKind {
@@ -66,6 +68,7 @@ impl OptionKind {
         match self {
             OptionKind::String => "<text>",
             OptionKind::Boolean => "true|false",
+            OptionKind::Channel => "<#channel>",
         }
     }
 
@@ -74,6 +77,7 @@ impl OptionKind {
         match self {
             OptionKind::String => "some text",
             OptionKind::Boolean => "true or false",
+            OptionKind::Channel => "a channel",
         }
     }
 }
@@ -130,6 +134,7 @@ pub enum RawValue {
     Focused(String),
     String(String),
     Boolean(bool),
+    Channel(u64),
     /// An option type this version of pacer never declares.
     Unsupported,
 }
@@ -138,6 +143,7 @@ pub enum RawValue {
 pub enum Value {
     String(String),
     Boolean(bool),
+    Channel(u64),
 }
 
 /// Option values that passed the checks of [`resolve`].
@@ -160,6 +166,13 @@ impl Args {
 
     pub fn owned(&self, name: &str) -> Option<String> {
         self.string(name).map(str::to_owned)
+    }
+
+    pub fn channel(&self, name: &str) -> Option<u64> {
+        match self.get(name) {
+            Some(Value::Channel(id)) => Some(*id),
+            _ => None,
+        }
     }
 
     pub fn flag(&self, name: &str) -> Option<bool> {
@@ -264,6 +277,12 @@ fn convert(spec: &OptionSpec, raw: &RawValue) -> Result<Value, ResolveError> {
                 "false" | "no" => false,
                 _ => return Err(wrong_type()),
             })
+        }
+        (OptionKind::Channel, RawValue::Channel(id)) => Value::Channel(*id),
+        (OptionKind::Channel, RawValue::Text(t)) => {
+            // The console takes `<#123>` or `123`.
+            let digits = t.trim().trim_start_matches("<#").trim_end_matches('>');
+            Value::Channel(digits.parse().map_err(|_| wrong_type())?)
         }
         _ => return Err(wrong_type()),
     };

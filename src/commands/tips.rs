@@ -1,0 +1,358 @@
+//! `/tips`: server admins set up, inspect and control the scheduled warm-up tips.
+
+use chrono::{DateTime, Utc};
+
+use super::club::NOT_AN_ADMIN;
+use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
+use super::{Action as AnyAction, Caller, CommandError, Completer};
+use crate::content::tip_embed;
+use crate::reply::{Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
+use crate::store::NewTipSchedule;
+use crate::tips::schedule::TipSchedule;
+use crate::tips::{deliver, exponential_backoff, next_tip, shuffled, Delivery, TipsApi};
+use crate::App;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Setup {
+        channel: u64,
+        schedule: String,
+        timezone: String,
+    },
+    Status,
+    Pause,
+    Resume,
+    Off,
+    Now,
+    Preview,
+}
+
+/// A subcommand without options.
+const fn plain(
+    name: &'static str,
+    description: &'static str,
+    action: fn(&Args) -> AnyAction,
+) -> SubcommandSpec {
+    SubcommandSpec {
+        name,
+        description,
+        options: &[],
+        action,
+    }
+}
+
+pub const COMMAND: CommandSpec = CommandSpec {
+    name: "tips",
+    description: "Scheduled warm-up tips for this server (Manage Server only)",
+    subcommands: &[
+        SubcommandSpec {
+            name: "setup",
+            description: "Post a rotating warm-up tip in a channel on a schedule",
+            options: &[
+                OptionSpec {
+                    name: "channel",
+                    description: "Where the tips go",
+                    kind: OptionKind::Channel,
+                    required: true,
+                    choices: &[],
+                    autocomplete: None,
+                },
+                OptionSpec::text(
+                    "schedule",
+                    "weekly monday 07:00, daily 06:30, or cron such as 0 7 * * MON",
+                    true,
+                ),
+                OptionSpec {
+                    name: "timezone",
+                    description: "IANA time zone, e.g. Europe/London (default UTC)",
+                    kind: OptionKind::String,
+                    required: false,
+                    choices: &[],
+                    autocomplete: Some(Completer::Timezone),
+                },
+            ],
+            action: |args| {
+                AnyAction::Tips(Action::Setup {
+                    channel: args.channel("channel").unwrap_or_default(),
+                    schedule: args.owned("schedule").unwrap_or_default(),
+                    timezone: args.owned("timezone").unwrap_or_else(|| "UTC".to_owned()),
+                })
+            },
+        },
+        plain(
+            "status",
+            "Channel, schedule, next and last post, last error",
+            |_| AnyAction::Tips(Action::Status),
+        ),
+        plain("pause", "Stop posting until /tips resume", |_| {
+            AnyAction::Tips(Action::Pause)
+        }),
+        plain(
+            "resume",
+            "Start posting again from the next scheduled time",
+            |_| AnyAction::Tips(Action::Resume),
+        ),
+        plain("off", "Stop the tips and delete the schedule", |_| {
+            AnyAction::Tips(Action::Off)
+        }),
+        plain(
+            "now",
+            "Post the next tip now; the schedule stays as it is",
+            |_| AnyAction::Tips(Action::Now),
+        ),
+        plain("preview", "See the next tip (only you)", |_| {
+            AnyAction::Tips(Action::Preview)
+        }),
+    ],
+    admin: true,
+};
+
+/// What the bot needs in the tips channel.
+pub const NEEDED: [&str; 3] = ["View Channel", "Send Messages", "Embed Links"];
+
+fn refuse(text: impl Into<String>) -> CommandError {
+    CommandError::User(text.into())
+}
+
+/// `<t:…:F> (<t:…:R>)`: Discord shows it in each member's own time zone.
+fn when(unix: i64) -> String {
+    format!("<t:{unix}:F> (<t:{unix}:R>)")
+}
+
+fn api(app: &App) -> Result<&dyn TipsApi, CommandError> {
+    app.discord
+        .get()
+        .map(|api| api.as_ref())
+        .ok_or_else(|| refuse("This needs Discord: run it in your server. The console can show `/tips status` and `/tips preview`."))
+}
+
+const NO_SCHEDULE: &str = "No tips are set up here yet. Start them with `/tips setup`.";
+
+pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
+    let Some(guild) = caller.guild_id.filter(|_| caller.manages_server()) else {
+        return Err(refuse(NOT_AN_ADMIN));
+    };
+    let now = Utc::now();
+    let tips = app.store.tips();
+    match action {
+        Action::Setup {
+            channel,
+            schedule,
+            timezone,
+        } => setup(app, caller, guild, *channel, schedule, timezone, now).await,
+        Action::Status => status(app, guild).await,
+        Action::Pause => {
+            if !tips.set_paused(guild, None).await? {
+                return Err(refuse(NO_SCHEDULE));
+            }
+            Ok(Reply::notice(
+                "Tips are paused. `/tips resume` starts them again.",
+            ))
+        }
+        Action::Resume => {
+            let row = tips.get(guild).await?.ok_or_else(|| refuse(NO_SCHEDULE))?;
+            let schedule = TipSchedule::parse(&row.schedule, &row.timezone).map_err(refuse)?;
+            let next = schedule
+                .next_after(now)
+                .ok_or_else(|| refuse("That schedule has no future run."))?;
+            tips.set_paused(guild, Some(next.timestamp())).await?;
+            app.tips_changed.notify_one();
+            Ok(Reply::notice(format!(
+                "Tips are back on. Next: {}.",
+                when(next.timestamp())
+            )))
+        }
+        Action::Off => {
+            if !tips.remove(guild).await? {
+                return Err(refuse(NO_SCHEDULE));
+            }
+            Ok(Reply::notice("Tips are off and the schedule is deleted."))
+        }
+        Action::Now => post_now(app, guild, now).await,
+        Action::Preview => preview(app, guild).await,
+    }
+}
+
+async fn setup(
+    app: &App,
+    caller: &Caller,
+    guild: u64,
+    channel: u64,
+    text: &str,
+    timezone: &str,
+    now: DateTime<Utc>,
+) -> Result<Reply, CommandError> {
+    let schedule = TipSchedule::parse(text, timezone).map_err(refuse)?;
+    let next = schedule
+        .next_after(now)
+        .ok_or_else(|| refuse("That schedule has no future run."))?;
+    let missing = api(app)?
+        .missing_permissions(guild, channel)
+        .await
+        .map_err(|e| {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                channel,
+                "cannot check channel permissions"
+            );
+            refuse(format!(
+                "I can't see <#{channel}>. Check that it exists and that pacer can view it."
+            ))
+        })?;
+    let checklist: Vec<String> = NEEDED
+        .iter()
+        .map(|p| format!("{} {p}", if missing.contains(p) { "❌" } else { "✅" }))
+        .collect();
+    if !missing.is_empty() {
+        return Ok(Reply::notice(format!(
+            "Before I can post tips in <#{channel}>, I need these permissions there:\n{}\nNothing was saved: fix them (channel settings > Permissions > pacer) and run `/tips setup` again.",
+            checklist.join("\n")
+        )));
+    }
+    let rotation = shuffled(&app.content, guild ^ now.timestamp() as u64).join(",");
+    app.store
+        .tips()
+        .set_up(NewTipSchedule {
+            guild_id: guild,
+            channel_id: channel,
+            schedule: schedule.text(),
+            timezone: schedule.timezone().name(),
+            next_run_at: next.timestamp(),
+            rotation: &rotation,
+            set_up_by: caller.user_id,
+            now,
+        })
+        .await?;
+    app.tips_changed.notify_one();
+    Ok(Reply::notice(format!(
+        "Warm-up tips will go to <#{channel}> {}.\n{}\nNext tip: {}.",
+        schedule.describe(),
+        checklist.join("  "),
+        when(next.timestamp())
+    )))
+}
+
+async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
+    let row = app
+        .store
+        .tips()
+        .get(guild)
+        .await?
+        .ok_or_else(|| refuse(NO_SCHEDULE))?;
+    let described = TipSchedule::parse(&row.schedule, &row.timezone)
+        .map_or_else(|_| row.schedule.clone(), |s| s.describe());
+    let next = match (row.next_run_at, row.paused, row.disabled) {
+        (_, true, _) => "paused: `/tips resume` starts again".to_owned(),
+        (_, _, true) => {
+            "stopped after Discord refused a post: fix the channel, then `/tips resume`".to_owned()
+        }
+        (Some(at), _, _) => when(at),
+        (None, _, _) => "none".to_owned(),
+    };
+    let field = |name: &str, value: String| EmbedField {
+        name: name.to_owned(),
+        value,
+    };
+    Ok(Reply::embed(Embed {
+        title: "Warm-up tips".to_owned(),
+        description: format!("Posting in <#{}> {described}.", row.channel_id),
+        fields: vec![
+            field("Next post", next),
+            field(
+                "Last post",
+                row.last_post_at.map_or("none yet".to_owned(), when),
+            ),
+            field(
+                "Last error",
+                row.last_error.unwrap_or_else(|| "none".to_owned()),
+            ),
+            field("Paused", if row.paused { "yes" } else { "no" }.to_owned()),
+        ],
+        footer: None,
+        colour: Some(COLOUR_INFO),
+        image: None,
+    })
+    .ephemeral())
+}
+
+async fn post_now(app: &App, guild: u64, now: DateTime<Utc>) -> Result<Reply, CommandError> {
+    let api = api(app)?;
+    let tips = app.store.tips();
+    let row = tips.get(guild).await?.ok_or_else(|| refuse(NO_SCHEDULE))?;
+    let claimed = tips
+        .advance(guild)
+        .await?
+        .ok_or_else(|| refuse(NO_SCHEDULE))?;
+    let tip = next_tip(app, guild, &claimed, now).await?;
+    let channel = row.channel_id;
+    Ok(Reply::notice(
+        match deliver(app, api, &row, tip, now, exponential_backoff).await? {
+            Delivery::Posted => format!(
+                "Posted “{}” in <#{channel}>. The schedule is unchanged.",
+                tip.title
+            ),
+            Delivery::Disabled(error) => {
+                format!("Discord refused the post, so the schedule is paused: {error}")
+            }
+            Delivery::Failed(error) => format!("The tip could not be posted: {error}"),
+        },
+    ))
+}
+
+async fn preview(app: &App, guild: u64) -> Result<Reply, CommandError> {
+    let row = app.store.tips().get(guild).await?;
+    let content = &app.content;
+    let next_id = match &row {
+        Some(row) => row
+            .rotation
+            .split(',')
+            .nth(usize::try_from(row.rotation_pos).unwrap_or(0))
+            .map(str::to_owned),
+        None => shuffled(content, guild).first().map(|id| (*id).to_owned()),
+    };
+    let tip = next_id
+        .and_then(|id| content.tips.iter().find(|t| t.id == id))
+        .or(content.tips.first())
+        .ok_or_else(|| refuse("There are no tips."))?;
+    let mut reply = Reply::embed(tip_embed(content, tip)).ephemeral();
+    reply.content = Some(match row {
+        Some(row) => format!("The next tip for <#{}>:", row.channel_id),
+        None => "No schedule yet; this is the kind of tip `/tips setup` posts:".to_owned(),
+    });
+    Ok(reply)
+}
+
+/// Time zones whose name contains what was typed, those starting with it first.
+pub fn suggest_timezones(typed: &str) -> Vec<Suggestion> {
+    let typed = typed.trim().to_lowercase();
+    let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| name.to_lowercase().contains(&typed))
+        .collect();
+    names.sort_by_key(|name| (!name.to_lowercase().starts_with(&typed), *name));
+    names
+        .into_iter()
+        .take(crate::limits::MAX_SUGGESTIONS)
+        .map(|name| Suggestion {
+            name: name.to_owned(),
+            value: name.to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timezone_suggestions_match_anywhere_and_prefer_prefixes() {
+        let london = suggest_timezones("london");
+        assert_eq!(london[0].value, "Europe/London");
+        let america = suggest_timezones("America/");
+        assert_eq!(america.len(), 25);
+        assert!(america.iter().all(|s| s.value.starts_with("America/")));
+        assert!(suggest_timezones("ünïcødé").is_empty());
+        assert_eq!(suggest_timezones("").len(), 25);
+    }
+}
