@@ -103,6 +103,7 @@ fn init_tracing(default_level: &str) {
         .with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal())
                 .with_filter(filter.and(caps)),
         )
         .init();

@@ -178,3 +178,21 @@ async fn shoes_and_privacy_work_offline_with_files_saved_beside_the_database() {
             .unwrap();
     assert_eq!(export["tables"]["shoes"][0]["name"], "Blue racers");
 }
+
+#[tokio::test]
+async fn tips_preview_and_status_work_offline() {
+    let (code, out) =
+        console("/tips status\n/tips preview\n/tips setup channel:123 schedule:\"daily 07:00\"\n")
+            .await;
+    assert_eq!(code, 0);
+    assert!(out.contains("No tips are set up here yet."), "{out}");
+    assert!(
+        out.contains("this is the kind of tip `/tips setup` posts"),
+        "{out}"
+    );
+    assert!(out.contains("== Warm-up tip: "), "{out}");
+    assert!(
+        out.contains("This needs Discord: run it in your server."),
+        "{out}"
+    );
+}

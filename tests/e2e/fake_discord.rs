@@ -2,6 +2,7 @@
 //! records every request so tests can assert on what the bot sent and validate each body
 //! against Discord's OpenAPI description.
 
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,7 +37,22 @@ struct Inner {
     requests: Vec<Recorded>,
     gateway: Option<mpsc::UnboundedSender<Value>>,
     identify: Option<Value>,
+    channels: HashMap<String, FakeChannel>,
 }
+
+/// A server text channel, and how posting in it goes.
+#[derive(Default, Clone)]
+struct FakeChannel {
+    guild: String,
+    /// Permissions the channel denies @everyone (the bot has no roles of its own).
+    deny: u64,
+    /// Answers for the next posts, then 200.
+    script: VecDeque<(u16, Value)>,
+}
+
+/// What @everyone may do in a fake server: view, send, embed, read history.
+pub const EVERYONE_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16);
+pub const DM_CHANNEL_ID: &str = "780000000000000001";
 
 #[derive(Clone)]
 pub struct FakeDiscord {
@@ -78,6 +94,34 @@ impl FakeDiscord {
 
     fn bump(&self) {
         self.changed.send_modify(|n| *n += 1);
+    }
+
+    /// Adds a text channel of `guild` whose overwrites deny @everyone `deny`.
+    pub fn add_channel(&self, channel: &str, guild: &str, deny: u64) {
+        let mut inner = self.inner.lock().unwrap();
+        let entry = inner.channels.entry(channel.to_owned()).or_default();
+        entry.guild = guild.to_owned();
+        entry.deny = deny;
+    }
+
+    /// The next posts in `channel` get these answers (status, JSON body), then 200.
+    pub fn script_posts(&self, channel: &str, answers: Vec<(u16, Value)>) {
+        let mut inner = self.inner.lock().unwrap();
+        inner
+            .channels
+            .entry(channel.to_owned())
+            .or_default()
+            .script
+            .extend(answers);
+    }
+
+    /// Bodies of the messages posted in `channel`.
+    pub fn posts(&self, channel: &str) -> Vec<Recorded> {
+        let path = format!("/channels/{channel}/messages");
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method == Method::POST && r.path == path)
+            .collect()
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -235,6 +279,56 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
             Json(Value::Array(registered)).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) => Json(message(DM_CHANNEL_ID)).into_response(),
+        ("GET", ["users", "@me"]) => Json(bot_user()).into_response(),
+        ("POST", ["users", "@me", "channels"]) => Json(json!({
+            "id": DM_CHANNEL_ID, "type": 1, "last_message_id": null,
+            "recipients": [body.as_ref().map_or(json!(null), |b| json!({
+                "id": b["recipient_id"], "username": "admin", "discriminator": "0"
+            }))]
+        }))
+        .into_response(),
+        ("GET", ["channels", channel]) => {
+            let found = fake.inner.lock().unwrap().channels.get(*channel).cloned();
+            match found {
+                Some(c) => Json(json!({
+                    "id": channel, "type": 0, "guild_id": c.guild, "name": "warm-ups", "position": 0,
+                    "nsfw": false, "parent_id": null, "topic": null, "last_message_id": null,
+                    "rate_limit_per_user": 0,
+                    "permission_overwrites": [{"id": c.guild, "type": 0, "allow": "0", "deny": c.deny.to_string()}]
+                }))
+                .into_response(),
+                None => unknown_channel(),
+            }
+        }
+        ("GET", ["guilds", guild, "roles"]) => Json(json!([{
+            "id": guild, "name": "@everyone", "permissions": EVERYONE_PERMISSIONS.to_string(),
+            "position": 0, "color": 0, "hoist": false, "managed": false, "mentionable": false,
+            "flags": 0, "icon": null, "unicode_emoji": null,
+            "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null}
+        }]))
+        .into_response(),
+        ("GET", ["guilds", _, "members", _]) => Json(json!({
+            "user": bot_user(), "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00",
+            "deaf": false, "mute": false, "flags": 0
+        }))
+        .into_response(),
+        ("POST", ["channels", channel, "messages"]) => {
+            let answer = fake
+                .inner
+                .lock()
+                .unwrap()
+                .channels
+                .get_mut(*channel)
+                .and_then(|c| c.script.pop_front());
+            match answer {
+                Some((status, body)) => {
+                    (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(body))
+                        .into_response()
+                }
+                None => Json(message(channel)).into_response(),
+            }
+        }
         _ => (
             StatusCode::NOT_FOUND,
             Json(json!({"code": 0, "message": "404: Not Found"})),
@@ -305,6 +399,28 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
             }
         }
     }
+}
+
+fn unknown_channel() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({"code": 10003, "message": "Unknown Channel"})),
+    )
+        .into_response()
+}
+
+fn bot_user() -> Value {
+    json!({"id": BOT_USER_ID, "username": "pacer", "discriminator": "0000", "bot": true, "avatar": null})
+}
+
+/// The message object Discord answers a post with.
+fn message(channel: &str) -> Value {
+    json!({
+        "id": "970000000000000001", "channel_id": channel, "author": bot_user(), "content": "",
+        "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
+        "embeds": [], "pinned": false, "type": 0
+    })
 }
 
 /// A minimal guild object that serenity accepts in GUILD_CREATE.

@@ -13,4 +13,5 @@ mod privacy;
 mod scheduler;
 mod shoes;
 mod shoes_input;
+mod tips;
 mod triage;

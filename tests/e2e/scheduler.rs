@@ -193,6 +193,44 @@ async fn weekly_and_daily_posts_keep_local_time_across_daylight_saving() {
         post_times(&s, 4, 2).await,
         ["2026-10-31T11:00:00+00:00", "2026-11-01T12:00:00+00:00"]
     );
+    let s = setup("2026-03-28T00:00:00Z").await;
+    set_up(&s.app, 5, "daily 07:00", "Europe/London", s.clock.now()).await;
+    assert_eq!(
+        post_times(&s, 5, 2).await,
+        ["2026-03-28T07:00:00+00:00", "2026-03-29T06:00:00+00:00"]
+    );
+    let s = setup("2026-10-24T00:00:00Z").await;
+    set_up(&s.app, 6, "daily 07:00", "Europe/London", s.clock.now()).await;
+    assert_eq!(
+        post_times(&s, 6, 2).await,
+        ["2026-10-24T06:00:00+00:00", "2026-10-25T07:00:00+00:00"]
+    );
+    let s = setup("2026-03-01T00:00:00Z").await;
+    set_up(
+        &s.app,
+        12,
+        "weekly sunday 09:00",
+        "America/New_York",
+        s.clock.now(),
+    )
+    .await;
+    assert_eq!(
+        post_times(&s, 12, 2).await,
+        ["2026-03-01T14:00:00+00:00", "2026-03-08T13:00:00+00:00"]
+    );
+    let s = setup("2026-10-25T00:00:00Z").await;
+    set_up(
+        &s.app,
+        13,
+        "weekly sunday 09:00",
+        "America/New_York",
+        s.clock.now(),
+    )
+    .await;
+    assert_eq!(
+        post_times(&s, 13, 2).await,
+        ["2026-10-25T13:00:00+00:00", "2026-11-01T14:00:00+00:00"]
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,292 @@
+//! `/tips` end to end through the fake Discord: admin-only setup with a permission checklist,
+//! posting a tip (body validated against the spec), Discord's 403, 429 and 500, and the
+//! scheduler posting a due tip on its own.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::bot::{Bot, Member, ADMIN, GUILD_ID, MEMBER};
+use crate::fake_discord::DM_CHANNEL_ID;
+use crate::gateway::{assert_message, is_ephemeral};
+use crate::openapi::assert_all_valid;
+use crate::shoes::{pool, private_text};
+
+const TIPS_CHANNEL: &str = "700000000000000010";
+const SEND_MESSAGES: u64 = 1 << 11;
+const EMBED_LINKS: u64 = 1 << 14;
+
+async fn setup(bot: &mut Bot, channel: &str, schedule: &str) -> Value {
+    bot.typed(
+        "tips",
+        "setup",
+        json!([
+            {"name": "channel", "type": 7, "value": channel},
+            {"name": "schedule", "type": 3, "value": schedule},
+            {"name": "timezone", "type": 3, "value": "Europe/London"}
+        ]),
+    )
+    .await
+}
+
+async fn tips(bot: &mut Bot, sub: &str) -> Value {
+    bot.subcommand("tips", sub, &[]).await
+}
+
+async fn schedules(bot: &Bot) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM tip_schedules")
+        .fetch_one(&pool(bot).await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn setup_checks_the_channel_and_members_without_manage_server_are_refused() {
+    let mut bot = Bot::start().await;
+    bot.fake
+        .add_channel(TIPS_CHANNEL, GUILD_ID, SEND_MESSAGES | EMBED_LINKS);
+
+    for member in [
+        MEMBER,
+        Member {
+            guild: None,
+            ..ADMIN
+        },
+    ] {
+        bot.member = member;
+        for sub in ["status", "now", "preview", "off"] {
+            let body = tips(&mut bot, sub).await;
+            assert!(
+                private_text(&body).contains("Only members with the Manage Server permission"),
+                "{sub}"
+            );
+        }
+        let body = setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+        assert!(private_text(&body).contains("Only members with the Manage Server permission"));
+    }
+    assert_eq!(schedules(&bot).await, 0);
+
+    bot.member = ADMIN;
+    let body = setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    let text = private_text(&body);
+    assert!(
+        text.contains("✅ View Channel\n❌ Send Messages\n❌ Embed Links"),
+        "{text}"
+    );
+    assert!(text.contains("Nothing was saved"), "{text}");
+    assert_eq!(schedules(&bot).await, 0);
+
+    for (schedule, expected) in [
+        ("*/10 * * * *", "at most once an hour"),
+        ("often", "not a schedule"),
+    ] {
+        let text = private_text(&setup(&mut bot, TIPS_CHANNEL, schedule).await);
+        assert!(text.contains(expected), "{schedule}: {text}");
+    }
+    let text = private_text(&setup(&mut bot, "700000000000000099", "daily 07:00").await);
+    assert!(text.contains("I can't see <#700000000000000099>"), "{text}");
+
+    let body = bot
+        .autocomplete(
+            "tips",
+            json!([{"name": "setup", "type": 1, "options": [
+                {"name": "timezone", "type": 3, "value": "lond", "focused": true}
+            ]}]),
+        )
+        .await;
+    assert_eq!(body["data"]["choices"][0]["value"], "Europe/London");
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn an_admin_sets_up_posts_now_previews_and_controls_the_schedule() {
+    let mut bot = Bot::start().await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    let text = private_text(&setup(&mut bot, TIPS_CHANNEL, "weekly monday 07:00").await);
+    assert!(
+        text.contains("every Monday at 07:00 (Europe/London)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✅ View Channel  ✅ Send Messages  ✅ Embed Links"),
+        "{text}"
+    );
+    assert!(text.contains("Next tip: <t:"), "{text}");
+
+    let body = tips(&mut bot, "preview").await;
+    let data = assert_message(&body, 4);
+    assert!(is_ephemeral(data));
+    let next_title = data["embeds"][0]["title"].as_str().unwrap().to_owned();
+    assert!(next_title.starts_with("Warm-up tip: "), "{next_title}");
+
+    let text = private_text(&tips(&mut bot, "now").await);
+    assert!(text.starts_with("Posted “"), "{text}");
+    let posts = bot.fake.posts(TIPS_CHANNEL);
+    assert_eq!(posts.len(), 1);
+    let post = posts[0].body.clone().unwrap();
+    assert_eq!(
+        post["embeds"][0]["title"],
+        next_title.as_str(),
+        "the previewed tip is posted"
+    );
+    assert_eq!(
+        post["allowed_mentions"]["parse"],
+        json!([]),
+        "a tip can ping nobody"
+    );
+
+    let status = tips(&mut bot, "status").await;
+    let embed = &status["data"]["embeds"][0];
+    let fields: Vec<(String, String)> = embed["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap().to_owned(),
+                f["value"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(embed["description"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("<#{TIPS_CHANNEL}>")));
+    assert!(fields[0].1.contains(":F> (<t:"), "{fields:?}");
+    assert!(fields[1].1.starts_with("<t:"), "last post: {fields:?}");
+    assert_eq!(fields[2].1, "none");
+
+    assert!(private_text(&tips(&mut bot, "pause").await).contains("paused"));
+    let status = tips(&mut bot, "status").await;
+    assert!(status["data"]["embeds"][0]["fields"][0]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("paused"));
+    assert!(private_text(&tips(&mut bot, "resume").await).contains("Next: <t:"));
+    assert_eq!(
+        private_text(&tips(&mut bot, "off").await),
+        "Tips are off and the schedule is deleted."
+    );
+    assert_eq!(schedules(&bot).await, 0);
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn a_403_disables_the_schedule_tells_the_admin_and_shows_in_status() {
+    let mut bot = Bot::start().await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    bot.fake.script_posts(
+        TIPS_CHANNEL,
+        vec![(
+            403,
+            json!({"code": 50013, "message": "Missing Permissions"}),
+        )],
+    );
+    let text = private_text(&tips(&mut bot, "now").await);
+    assert!(
+        text.contains("Discord refused the post, so the schedule is paused"),
+        "{text}"
+    );
+    let status = tips(&mut bot, "status").await;
+    let fields = status["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(fields[0]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("stopped after Discord refused"));
+    assert!(fields[2]["value"].as_str().unwrap().contains("50013"));
+    let told = bot.fake.posts(DM_CHANNEL_ID);
+    assert_eq!(told.len(), 1, "the admin is told once");
+    assert!(told[0].body.as_ref().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .contains("/tips resume"));
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_and_a_500_retried() {
+    let mut bot = Bot::start().await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    bot.fake.script_posts(
+        TIPS_CHANNEL,
+        vec![(
+            429,
+            json!({"message": "You are being rate limited.", "retry_after": 0.4, "global": false}),
+        )],
+    );
+    let started = Instant::now();
+    assert!(private_text(&tips(&mut bot, "now").await).starts_with("Posted"));
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(
+        bot.fake.posts(TIPS_CHANNEL).len(),
+        2,
+        "refused once, then posted"
+    );
+
+    bot.fake.script_posts(
+        TIPS_CHANNEL,
+        vec![(500, json!({"message": "Internal Server Error", "code": 0}))],
+    );
+    assert!(private_text(&tips(&mut bot, "now").await).starts_with("Posted"));
+    assert_eq!(bot.fake.posts(TIPS_CHANNEL).len(), 4);
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn the_scheduler_posts_a_due_tip_by_itself_and_server_removal_deletes_the_schedule() {
+    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    // Pretend the next run came due twenty minutes ago, while pacer was down.
+    let due = chrono::Utc::now().timestamp() - 20 * 60;
+    sqlx::query("UPDATE tip_schedules SET next_run_at = $1")
+        .bind(due)
+        .execute(&pool(&bot).await)
+        .await
+        .unwrap();
+    let bot = bot.restart(&[GUILD_ID]).await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    let post = bot
+        .fake
+        .wait_for("the scheduled tip", |requests| {
+            requests
+                .iter()
+                .find(|r| r.path == format!("/channels/{TIPS_CHANNEL}/messages"))
+                .cloned()
+        })
+        .await;
+    assert!(post.body.unwrap()["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Warm-up tip: "));
+    let next: i64 = sqlx::query_scalar("SELECT next_run_at FROM tip_schedules")
+        .fetch_one(&pool(&bot).await)
+        .await
+        .unwrap();
+    assert!(
+        next > chrono::Utc::now().timestamp(),
+        "moved to the next future run"
+    );
+    assert_all_valid(&bot.fake.requests());
+
+    bot.fake.dispatch(
+        "GUILD_DELETE",
+        json!({"id": GUILD_ID, "unavailable": false}),
+    );
+    for _ in 0..100 {
+        if schedules(&bot).await == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the schedule outlived the server");
+}
