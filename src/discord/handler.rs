@@ -13,6 +13,7 @@ use serenity::all::{
 use tokio::task::{JoinError, JoinHandle};
 
 use super::convert;
+use super::in_flight::InFlight;
 use crate::commands::tree::resolve;
 use crate::commands::{self, Caller, COMMANDS};
 use crate::reply::Reply;
@@ -35,15 +36,22 @@ pub struct Handler {
     guild_id: Option<u64>,
     started: Instant,
     registered: AtomicBool,
+    in_flight: Arc<InFlight>,
 }
 
 impl Handler {
-    pub fn new(app: Arc<App>, guild_id: Option<u64>, started: Instant) -> Handler {
+    pub fn new(
+        app: Arc<App>,
+        guild_id: Option<u64>,
+        started: Instant,
+        in_flight: Arc<InFlight>,
+    ) -> Handler {
         Handler {
             app,
             guild_id,
             started,
             registered: AtomicBool::new(false),
+            in_flight,
         }
     }
 
@@ -268,6 +276,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _busy = self.in_flight.enter();
         match interaction {
             Interaction::Command(command) => self.on_command(&ctx, &command).await,
             Interaction::Component(component) => self.on_button(&ctx, &component).await,

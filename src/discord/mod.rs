@@ -4,6 +4,7 @@
 
 mod convert;
 mod handler;
+mod in_flight;
 mod permissions;
 mod tips_api;
 
@@ -19,6 +20,8 @@ use crate::tips::{exponential_backoff, Scheduler, SystemClock, TipsApi};
 use crate::App;
 
 const DISCORD: &str = "https://discord.com";
+/// How long shutdown waits for interactions being handled.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Connects to Discord and serves until SIGTERM or Ctrl-C, with the tip scheduler beside it.
 /// On shutdown: no new interactions, the scheduler finishes its step, the database closes.
@@ -36,7 +39,13 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
     }
     let app = Arc::new(app);
-    let handler = handler::Handler::new(Arc::clone(&app), bot.guild_id, started);
+    let in_flight = Arc::new(in_flight::InFlight::default());
+    let handler = handler::Handler::new(
+        Arc::clone(&app),
+        bot.guild_id,
+        started,
+        Arc::clone(&in_flight),
+    );
     let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
         .event_handler(handler)
         .await

@@ -90,7 +90,7 @@ impl Tips<'_> {
     pub async fn due(&self, now: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<TipScheduleRow>> {
         sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM tip_schedules WHERE next_run_at IS NOT NULL AND next_run_at <= $1 \
-             ORDER BY next_run_at LIMIT $2"
+             AND NOT paused AND NOT disabled ORDER BY next_run_at LIMIT $2"
         ))
         .bind(now.timestamp())
         .bind(limit)
@@ -102,7 +102,8 @@ impl Tips<'_> {
     /// The earliest next run of any schedule, for the scheduler to sleep until.
     pub async fn next_due(&self) -> anyhow::Result<Option<i64>> {
         sqlx::query_scalar(
-            "SELECT MIN(next_run_at) FROM tip_schedules WHERE next_run_at IS NOT NULL",
+            "SELECT MIN(next_run_at) FROM tip_schedules \
+             WHERE next_run_at IS NOT NULL AND NOT paused AND NOT disabled",
         )
         .fetch_one(self.pool)
         .await

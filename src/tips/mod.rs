@@ -96,7 +96,9 @@ const BATCH: i64 = 500;
 const ATTEMPTS: u32 = 3;
 /// The longest rate-limit wait pacer honours before giving up on a post.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
-/// The scheduler sleeps at most this long between steps.
+/// The scheduler sleeps at least and at most this long between steps: never a tight loop,
+/// and a schedule changed by another process is seen within half a minute.
+const MIN_SLEEP: Duration = Duration::from_secs(1);
 const MAX_SLEEP: Duration = Duration::from_secs(30);
 
 pub struct Scheduler {
@@ -179,9 +181,9 @@ impl Scheduler {
             }
             let wait = match self.app.store.tips().next_due().await {
                 Ok(Some(at)) => {
-                    let seconds =
-                        (at - self.clock.now().timestamp()).clamp(0, MAX_SLEEP.as_secs() as i64);
-                    Duration::from_secs(seconds as u64)
+                    let seconds = at - self.clock.now().timestamp();
+                    Duration::from_secs(seconds.clamp(0, MAX_SLEEP.as_secs() as i64) as u64)
+                        .max(MIN_SLEEP)
                 }
                 _ => MAX_SLEEP,
             };
