@@ -84,6 +84,13 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         .start()
         .await
         .context("the Discord connection failed");
+    // No new interactions arrive now; let the ones being handled finish and answer.
+    if tokio::time::timeout(SHUTDOWN_GRACE, in_flight.idle())
+        .await
+        .is_err()
+    {
+        tracing::warn!("interactions still running at shutdown were abandoned");
+    }
     // However the connection ended, the scheduler finishes its step and stops.
     let _ = stop.send(true);
     if let Err(error) = scheduler.await {
