@@ -12,9 +12,10 @@ CREATE TABLE tip_schedules (
     paused       BOOLEAN NOT NULL DEFAULT FALSE,
     -- Set when Discord refused the channel (403 or 404); cleared by setup or resume.
     disabled     BOOLEAN NOT NULL DEFAULT FALSE,
-    -- This server's shuffled order of tip ids, comma-separated, and how far along it is.
-    rotation     TEXT    NOT NULL,
-    rotation_pos INTEGER NOT NULL DEFAULT 0,
+    -- This server's tip order: each cycle through all tips is shuffled from this seed and
+    -- the cycle's number; rotation_pos counts the tips posted so far.
+    rotation_seed BIGINT NOT NULL,
+    rotation_pos  BIGINT NOT NULL DEFAULT 0,
     last_post_at BIGINT,
     last_error   TEXT,
     set_up_by    BIGINT  NOT NULL,

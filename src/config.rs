@@ -66,10 +66,10 @@ impl Config {
             Some(text) => text
                 .parse::<i64>()
                 .ok()
-                .filter(|m| (0..=7 * 24 * 60).contains(m))
+                .filter(|m| (1..=7 * 24 * 60).contains(m))
                 .ok_or(ConfigError {
                     variable: "PACER_TIPS_GRACE_MINUTES",
-                    problem: format!("{text:?} is not a number of minutes from 0 to 10080"),
+                    problem: format!("{text:?} is not a number of minutes from 1 to 10080"),
                 })?,
         };
         Ok(Config {
@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(config.tips_grace, chrono::Duration::hours(2));
         let grace = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", "30")])).unwrap();
         assert_eq!(grace.tips_grace, chrono::Duration::minutes(30));
-        for bad in ["-1", "soon", "99999"] {
+        for bad in ["-1", "0", "soon", "99999"] {
             let error = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", bad)])).unwrap_err();
             assert_eq!(error.variable, "PACER_TIPS_GRACE_MINUTES");
         }

@@ -18,7 +18,7 @@ pub mod store;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Context as _;
-use tokio::sync::Notify;
+use tokio::sync::{watch, Notify};
 
 use crate::config::Config;
 use crate::content::Content;
@@ -32,6 +32,14 @@ pub struct App {
     pub discord: OnceLock<Arc<dyn tips::TipsApi>>,
     /// Wakes the tip scheduler when a schedule changes.
     pub tips_changed: Notify,
+    /// Turns true when pacer shuts down: the scheduler stops and waits end early.
+    pub stopping: watch::Sender<bool>,
+}
+
+impl App {
+    pub fn is_stopping(&self) -> bool {
+        *self.stopping.borrow()
+    }
 }
 
 impl App {
@@ -57,6 +65,7 @@ impl App {
             store,
             discord: OnceLock::new(),
             tips_changed: Notify::new(),
+            stopping: watch::Sender::new(false),
         })
     }
 }

@@ -33,10 +33,6 @@ pub const COMMAND: CommandSpec = CommandSpec {
     admin: true,
 };
 
-/// The refusal for members without Manage Server.
-pub const NOT_AN_ADMIN: &str =
-    "Only members with the Manage Server permission can change pacer's settings for this server.";
-
 /// Digits with optional spaces, `+`, `-`, `(` and `)`: `999`, `112`, `+44 20 7946 0000`.
 fn parse_number(text: &str) -> Result<Option<String>, String> {
     let number = text.trim();
@@ -57,9 +53,7 @@ fn parse_number(text: &str) -> Result<Option<String>, String> {
 }
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
-    let Some(guild) = caller.guild_id.filter(|_| caller.manages_server()) else {
-        return Err(CommandError::User(NOT_AN_ADMIN.to_owned()));
-    };
+    let guild = caller.managed_server()?;
     match action {
         Action::EmergencyNumber(text) => {
             let number = parse_number(text).map_err(CommandError::User)?;

@@ -90,7 +90,18 @@ impl Caller {
                 .permissions
                 .is_some_and(|p| p & (MANAGE_GUILD | ADMINISTRATOR) != 0)
     }
+
+    /// The server an admin command acts on, or the refusal for anyone else.
+    pub fn managed_server(&self) -> Result<u64, CommandError> {
+        self.guild_id
+            .filter(|_| self.manages_server())
+            .ok_or_else(|| CommandError::User(NOT_AN_ADMIN.to_owned()))
+    }
 }
+
+/// The refusal for members without Manage Server.
+pub const NOT_AN_ADMIN: &str =
+    "Only members with the Manage Server permission can change pacer's settings for this server.";
 
 /// A family of buttons, named by the `kind` part of their custom_id
 /// (`<version>:<kind>:<state>`).

@@ -2,14 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::club::NOT_AN_ADMIN;
 use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
 use crate::reply::{Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
 use crate::store::NewTipSchedule;
 use crate::tips::schedule::TipSchedule;
-use crate::tips::{deliver, exponential_backoff, next_tip, shuffled, Delivery, TipsApi};
+use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, TipsApi};
 use crate::App;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +128,7 @@ fn api(app: &App) -> Result<&dyn TipsApi, CommandError> {
 const NO_SCHEDULE: &str = "No tips are set up here yet. Start them with `/tips setup`.";
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
-    let Some(guild) = caller.guild_id.filter(|_| caller.manages_server()) else {
-        return Err(refuse(NOT_AN_ADMIN));
-    };
+    let guild = caller.managed_server()?;
     let now = Utc::now();
     let tips = app.store.tips();
     match action {
@@ -209,7 +206,7 @@ async fn setup(
             checklist.join("\n")
         )));
     }
-    let rotation = shuffled(&app.content, guild ^ now.timestamp() as u64).join(",");
+    let rotation_seed = (guild ^ now.timestamp_micros() as u64) as i64;
     app.store
         .tips()
         .set_up(NewTipSchedule {
@@ -218,7 +215,7 @@ async fn setup(
             schedule: schedule.text(),
             timezone: schedule.timezone().name(),
             next_run_at: next.timestamp(),
-            rotation: &rotation,
+            rotation_seed,
             set_up_by: caller.user_id,
             now,
         })
@@ -277,43 +274,41 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
 
 async fn post_now(app: &App, guild: u64, now: DateTime<Utc>) -> Result<Reply, CommandError> {
     let api = api(app)?;
-    let tips = app.store.tips();
-    let row = tips.get(guild).await?.ok_or_else(|| refuse(NO_SCHEDULE))?;
-    let claimed = tips
-        .advance(guild)
+    let row = app
+        .store
+        .tips()
+        .get(guild)
         .await?
         .ok_or_else(|| refuse(NO_SCHEDULE))?;
-    let tip = next_tip(app, guild, &claimed, now).await?;
+    if row.disabled {
+        return Err(refuse(format!(
+            "The schedule is stopped because Discord refused a post: {}. Fix the channel, then `/tips resume`.",
+            row.last_error.as_deref().unwrap_or("unknown error")
+        )));
+    }
+    let tip = tip_at(&app.content, row.rotation_seed, row.rotation_pos)?;
     let channel = row.channel_id;
-    Ok(Reply::notice(
-        match deliver(app, api, &row, tip, now, exponential_backoff).await? {
-            Delivery::Posted => format!(
-                "Posted “{}” in <#{channel}>. The schedule is unchanged.",
-                tip.title
-            ),
-            Delivery::Disabled(error) => {
-                format!("Discord refused the post, so the schedule is paused: {error}")
-            }
-            Delivery::Failed(error) => format!("The tip could not be posted: {error}"),
-        },
-    ))
+    // The admin is right here and reads the outcome: no direct message.
+    let delivery = deliver(app, api, &row, tip, now, exponential_backoff, false).await?;
+    Ok(Reply::notice(match delivery {
+        Delivery::Posted => format!(
+            "Posted “{}” in <#{channel}>. The schedule is unchanged.",
+            tip.title
+        ),
+        Delivery::Disabled(error) => {
+            format!("Discord refused the post, so the schedule is stopped: {error}")
+        }
+        Delivery::Failed(error) => format!("The tip could not be posted: {error}"),
+    }))
 }
 
 async fn preview(app: &App, guild: u64) -> Result<Reply, CommandError> {
     let row = app.store.tips().get(guild).await?;
     let content = &app.content;
-    let next_id = match &row {
-        Some(row) => row
-            .rotation
-            .split(',')
-            .nth(usize::try_from(row.rotation_pos).unwrap_or(0))
-            .map(str::to_owned),
-        None => shuffled(content, guild).first().map(|id| (*id).to_owned()),
-    };
-    let tip = next_id
-        .and_then(|id| content.tips.iter().find(|t| t.id == id))
-        .or(content.tips.first())
-        .ok_or_else(|| refuse("There are no tips."))?;
+    let (seed, pos) = row
+        .as_ref()
+        .map_or((guild as i64, 0), |r| (r.rotation_seed, r.rotation_pos));
+    let tip = tip_at(content, seed, pos)?;
     let mut reply = Reply::embed(tip_embed(content, tip)).ephemeral();
     reply.content = Some(match row {
         Some(row) => format!("The next tip for <#{}>:", row.channel_id),

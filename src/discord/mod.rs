@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
-use tokio::sync::{watch, OnceCell};
+use tokio::sync::OnceCell;
 
 use crate::config::BotConfig;
 use crate::tips::{exponential_backoff, Scheduler, SystemClock, TipsApi};
@@ -60,8 +60,6 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
     });
     // Set once, before anything can read it.
     let _ = app.discord.set(Arc::clone(&api));
-    let (stop, stopped) = watch::channel(false);
-    let stop = Arc::new(stop);
     let scheduler = Scheduler {
         app: Arc::clone(&app),
         api,
@@ -69,14 +67,14 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         grace: tips_grace,
         backoff: exponential_backoff,
     };
-    let scheduler = tokio::spawn(scheduler.run(stopped));
+    let scheduler = tokio::spawn(scheduler.run());
 
     let shards = Arc::clone(&client.shard_manager);
-    let stop_on_signal = Arc::clone(&stop);
+    let signalled = Arc::clone(&app);
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
-        let _ = stop_on_signal.send(true);
+        signalled.stopping.send_replace(true);
         shards.shutdown_all().await;
     });
 
@@ -92,7 +90,7 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         tracing::warn!("interactions still running at shutdown were abandoned");
     }
     // However the connection ended, the scheduler finishes its step and stops.
-    let _ = stop.send(true);
+    app.stopping.send_replace(true);
     if let Err(error) = scheduler.await {
         tracing::error!(%error, "the tip scheduler stopped abnormally");
     }

@@ -10,16 +10,17 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context as _};
 use serenity::all::{
-    Channel, ChannelId, CreateAllowedMentions, CreateMessage, GuildId, Http,
+    Channel, ChannelId, CreateAllowedMentions, CreateMessage, GuildId, Http, HttpError,
     PermissionOverwriteType, UserId,
 };
 use tokio::sync::OnceCell;
 
 use super::convert;
 use super::permissions::{in_channel, missing_for_tips, Overwrite, Target};
+use crate::commands::tips::NEEDED;
 use crate::config::Token;
 use crate::reply::Reply;
-use crate::tips::{PostError, TipsApi};
+use crate::tips::{PostError, TipsApi, CHANNEL_GONE};
 
 pub struct DiscordTips {
     pub http: Arc<Http>,
@@ -70,20 +71,25 @@ impl TipsApi for DiscordTips {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<f64>().ok());
         let body = error_body(&response.text().await.unwrap_or_default());
-        match status {
+        let code = body["code"].as_i64().unwrap_or_default();
+        let message = body["message"].as_str().unwrap_or("no message").to_owned();
+        Err(match status {
             429 => {
-                let seconds = body["retry_after"].as_f64().or(header_wait).unwrap_or(1.0);
-                Err(PostError::RateLimited(Duration::from_secs_f64(
-                    seconds.clamp(0.0, 3_600.0),
-                )))
+                let seconds = body["retry_after"]
+                    .as_f64()
+                    .or(header_wait)
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .unwrap_or(1.0);
+                PostError::RateLimited(Duration::from_secs_f64(seconds.min(3_600.0)))
             }
-            403 | 404 => Err(PostError::Refused {
+            403 | 404 if CHANNEL_GONE.contains(&code) => PostError::Refused {
                 status,
-                code: body["code"].as_i64().unwrap_or_default(),
-                message: body["message"].as_str().unwrap_or("refused").to_owned(),
-            }),
-            _ => Err(PostError::Failed(format!("HTTP {status}"))),
-        }
+                code,
+                message,
+            },
+            400..=499 => PostError::Rejected(format!("HTTP {status}, code {code}: {message}")),
+            _ => PostError::Failed(format!("HTTP {status}: {message}")),
+        })
     }
 
     async fn tell(&self, user_id: u64, text: &str) -> anyhow::Result<()> {
@@ -117,11 +123,21 @@ impl TipsApi for DiscordTips {
             })
             .await?;
         let guild = GuildId::new(guild_id.max(1));
-        let Channel::Guild(channel) = self
+        let channel = match self
             .http
             .get_channel(ChannelId::new(channel_id.max(1)))
-            .await?
-        else {
+            .await
+        {
+            Ok(channel) => channel,
+            // 403 Missing Access: the bot can't see the channel, so it can do nothing there.
+            Err(serenity::Error::Http(HttpError::UnsuccessfulRequest(error)))
+                if error.status_code.as_u16() == 403 =>
+            {
+                return Ok(NEEDED.to_vec());
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let Channel::Guild(channel) = channel else {
             return Err(anyhow!("not a server channel"));
         };
         if channel.guild_id != guild {

@@ -26,7 +26,7 @@ pub use privacy::{MemberData, Privacy};
 pub use runs::{LogOutcome, Run, Runs};
 pub use settings::Settings;
 pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
-pub use tips::{Claimed, NewTipSchedule, TipScheduleRow, Tips};
+pub use tips::{NewTipSchedule, TipScheduleRow, Tips};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]

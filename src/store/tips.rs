@@ -20,7 +20,7 @@ pub struct TipScheduleRow {
     pub next_run_at: Option<i64>,
     pub paused: bool,
     pub disabled: bool,
-    pub rotation: String,
+    pub rotation_seed: i64,
     pub rotation_pos: i64,
     pub last_post_at: Option<i64>,
     pub last_error: Option<String>,
@@ -35,27 +35,20 @@ pub struct NewTipSchedule<'a> {
     pub schedule: &'a str,
     pub timezone: &'a str,
     pub next_run_at: i64,
-    pub rotation: &'a str,
+    pub rotation_seed: i64,
     pub set_up_by: u64,
     pub now: DateTime<Utc>,
 }
 
-/// What a successful claim hands the scheduler: the rotation as it stood.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claimed {
-    pub rotation: String,
-    pub rotation_pos: i64,
-}
-
 const COLUMNS: &str = "guild_id, channel_id, schedule, timezone, next_run_at, paused, disabled, \
-    rotation, rotation_pos, last_post_at, last_error, set_up_by";
+    rotation_seed, rotation_pos, last_post_at, last_error, set_up_by";
 
 impl Tips<'_> {
     /// Creates or replaces the server's schedule, active from `next_run_at`.
     pub async fn set_up(&self, new: NewTipSchedule<'_>) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO tip_schedules (guild_id, channel_id, schedule, timezone, next_run_at, \
-             rotation, rotation_pos, set_up_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
+             rotation_seed, rotation_pos, set_up_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
              ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, \
              schedule = excluded.schedule, timezone = excluded.timezone, \
              next_run_at = excluded.next_run_at, paused = FALSE, disabled = FALSE, \
@@ -66,7 +59,7 @@ impl Tips<'_> {
         .bind(new.schedule)
         .bind(new.timezone)
         .bind(new.next_run_at)
-        .bind(new.rotation)
+        .bind(new.rotation_seed)
         .bind(db_id(new.set_up_by)?)
         .bind(new.now.to_rfc3339())
         .execute(self.pool)
@@ -110,68 +103,33 @@ impl Tips<'_> {
         .context("reading the next due tip")
     }
 
-    /// Claims the post due at `due` by moving the schedule to `next`: the one caller whose
-    /// compare-and-set succeeds gets the rotation; everyone else gets `None`. With `advance`,
-    /// the rotation moves on by one (a post), else it stays (a skipped, too-late run).
+    /// Claims the post due at `due` by moving the schedule to `next`. Only the one caller
+    /// whose compare-and-set succeeds gets the place in the rotation to post; everyone else
+    /// gets `None`.
     pub async fn claim(
         &self,
         guild_id: u64,
         due: i64,
         next: Option<i64>,
-        advance: bool,
-    ) -> anyhow::Result<Option<Claimed>> {
-        let claimed: Option<(String, i64)> = sqlx::query_as(
-            "UPDATE tip_schedules SET next_run_at = $1, \
-             rotation_pos = rotation_pos + CASE WHEN $2 THEN 1 ELSE 0 END \
-             WHERE guild_id = $3 AND next_run_at = $4 AND NOT paused AND NOT disabled \
-             RETURNING rotation, rotation_pos",
+    ) -> anyhow::Result<Option<i64>> {
+        sqlx::query_scalar(
+            "UPDATE tip_schedules SET next_run_at = $1 \
+             WHERE guild_id = $2 AND next_run_at = $3 AND NOT paused AND NOT disabled \
+             RETURNING rotation_pos",
         )
         .bind(next)
-        .bind(advance)
         .bind(db_id(guild_id)?)
         .bind(due)
         .fetch_optional(self.pool)
         .await
-        .context("claiming a due tip")?;
-        Ok(claimed.map(|(rotation, pos)| Claimed {
-            rotation,
-            rotation_pos: pos - i64::from(advance),
-        }))
+        .context("claiming a due tip")
     }
 
-    /// Takes the next place in the rotation without touching the schedule (`/tips now`).
-    pub async fn advance(&self, guild_id: u64) -> anyhow::Result<Option<Claimed>> {
-        let claimed: Option<(String, i64)> = sqlx::query_as(
-            "UPDATE tip_schedules SET rotation_pos = rotation_pos + 1 WHERE guild_id = $1 \
-             RETURNING rotation, rotation_pos",
-        )
-        .bind(db_id(guild_id)?)
-        .fetch_optional(self.pool)
-        .await
-        .context("advancing the rotation")?;
-        Ok(claimed.map(|(rotation, pos)| Claimed {
-            rotation,
-            rotation_pos: pos - 1,
-        }))
-    }
-
-    /// Starts a new cycle with a fresh order, once every tip of the old one was posted.
-    pub async fn new_cycle(&self, guild_id: u64, rotation: &str, pos: i64) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE tip_schedules SET rotation = $1, rotation_pos = $2 WHERE guild_id = $3",
-        )
-        .bind(rotation)
-        .bind(pos)
-        .bind(db_id(guild_id)?)
-        .execute(self.pool)
-        .await
-        .context("starting a new tip cycle")?;
-        Ok(())
-    }
-
+    /// Records a post; the rotation moves on only now, so a failed post keeps its tip.
     pub async fn posted(&self, guild_id: u64, at: DateTime<Utc>) -> anyhow::Result<()> {
         sqlx::query(
-            "UPDATE tip_schedules SET last_post_at = $1, last_error = NULL WHERE guild_id = $2",
+            "UPDATE tip_schedules SET last_post_at = $1, last_error = NULL, \
+             rotation_pos = rotation_pos + 1 WHERE guild_id = $2",
         )
         .bind(at.timestamp())
         .bind(db_id(guild_id)?)

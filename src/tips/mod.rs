@@ -14,11 +14,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::watch;
 
 use crate::content::{tip_embed, Content, Tip};
 use crate::reply::Reply;
-use crate::store::{Claimed, TipScheduleRow};
+use crate::store::TipScheduleRow;
 use crate::App;
 use schedule::TipSchedule;
 
@@ -38,20 +37,26 @@ impl Clock for SystemClock {
 /// Why Discord did not take a post.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PostError {
-    /// 403 or 404: the bot can't see or write to the channel, or it is gone. Retrying won't
-    /// help; the schedule is disabled until an admin fixes it.
+    /// 403 Missing Permissions or Missing Access, or 404 Unknown Channel: retrying won't help;
+    /// the schedule is disabled until an admin fixes the channel.
     #[error("Discord refused the post: {message} (HTTP {status}, code {code})")]
     Refused {
         status: u16,
         code: i64,
         message: String,
     },
+    /// Any other 4xx: not worth retrying, but no reason to stop the schedule.
+    #[error("Discord rejected the post: {0}")]
+    Rejected(String),
     #[error("rate limited for {0:?}")]
     RateLimited(Duration),
     /// 5xx or a network error: worth a retry.
     #[error("{0}")]
     Failed(String),
 }
+
+/// Discord's error codes that mean the channel is out of reach for good.
+pub const CHANNEL_GONE: [i64; 3] = [50001, 50013, 10003];
 
 /// What the tips feature needs from Discord.
 #[async_trait::async_trait]
@@ -84,9 +89,9 @@ pub struct StepReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
     Posted,
-    /// Refused by Discord: the schedule is disabled and the admin told.
+    /// Refused by Discord: the schedule is disabled.
     Disabled(String),
-    /// Still failing after retries: recorded, schedule kept.
+    /// Not posted: recorded, schedule kept.
     Failed(String),
 }
 
@@ -100,7 +105,10 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// and a schedule changed by another process is seen within half a minute.
 const MIN_SLEEP: Duration = Duration::from_secs(1);
 const MAX_SLEEP: Duration = Duration::from_secs(30);
+/// A post this late is never "missed": steps run a little after the due second.
+const ON_TIME: chrono::Duration = chrono::Duration::seconds(60);
 
+#[derive(Clone)]
 pub struct Scheduler {
     pub app: Arc<App>,
     pub api: Arc<dyn TipsApi>,
@@ -126,6 +134,9 @@ impl Scheduler {
             ..StepReport::default()
         };
         for row in due {
+            if self.app.is_stopping() {
+                break;
+            }
             let Some(due_at) = row.next_run_at else {
                 continue;
             };
@@ -139,45 +150,53 @@ impl Scheduler {
                 }
             };
             let late = now.timestamp() - due_at;
-            let post = late <= self.grace.num_seconds();
-            match self
-                .app
-                .store
-                .tips()
-                .claim(guild, due_at, next, post)
-                .await?
+            let Some(pos) = self.app.store.tips().claim(guild, due_at, next).await? else {
+                report.lost += 1;
+                continue;
+            };
+            if late > self.grace.max(ON_TIME).num_seconds() {
+                tracing::info!(
+                    guild_id = guild,
+                    late_s = late,
+                    "missed tip skipped: past the grace window"
+                );
+                report.skipped += 1;
+                continue;
+            }
+            let tip = tip_at(&self.app.content, row.rotation_seed, pos)?;
+            match deliver(
+                &self.app,
+                self.api.as_ref(),
+                &row,
+                tip,
+                now,
+                self.backoff,
+                true,
+            )
+            .await?
             {
-                None => report.lost += 1,
-                Some(_) if !post => {
-                    tracing::info!(
-                        guild_id = guild,
-                        late_s = late,
-                        "missed tip skipped: past the grace window"
-                    );
-                    report.skipped += 1;
-                }
-                Some(claimed) => {
-                    let tip = next_tip(&self.app, guild, &claimed, now).await?;
-                    match deliver(&self.app, self.api.as_ref(), &row, tip, now, self.backoff)
-                        .await?
-                    {
-                        Delivery::Posted => report.posted += 1,
-                        Delivery::Disabled(_) | Delivery::Failed(_) => report.failed += 1,
-                    }
-                }
+                Delivery::Posted => report.posted += 1,
+                Delivery::Disabled(_) | Delivery::Failed(_) => report.failed += 1,
             }
         }
         Ok(report)
     }
 
-    /// Steps until `shutdown` turns true, sleeping until the next due post (at most 30 s,
-    /// or until a schedule changes). A step in progress always finishes.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        loop {
-            match self.run_due().await {
-                Ok(report) if report.due > 0 => tracing::info!(?report, "tip step"),
-                Ok(_) => {}
-                Err(error) => tracing::error!(error = format!("{error:#}"), "tip step failed"),
+    /// Steps until the app stops, sleeping until the next due post (1 to 30 s, or until a
+    /// schedule changes). A step in progress finishes first; a panic in one is logged and
+    /// the loop goes on.
+    pub async fn run(self) {
+        let mut stopping = self.app.stopping.subscribe();
+        while !self.app.is_stopping() {
+            let step = tokio::spawn({
+                let scheduler = self.clone();
+                async move { scheduler.run_due().await }
+            });
+            match step.await {
+                Ok(Ok(report)) if report.due > 0 => tracing::info!(?report, "tip step"),
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::error!(error = format!("{error:#}"), "tip step failed"),
+                Err(error) => tracing::error!(%error, "tip step panicked"),
             }
             let wait = match self.app.store.tips().next_due().await {
                 Ok(Some(at)) => {
@@ -190,49 +209,47 @@ impl Scheduler {
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.app.tips_changed.notified() => {}
-                _ = shutdown.changed() => {}
-            }
-            if *shutdown.borrow() {
-                break;
+                _ = stopping.wait_for(|stop| *stop) => {}
             }
         }
     }
 }
 
-/// The tip at the claimed place in the server's rotation. After the last tip of a cycle a
-/// new shuffled order begins, never starting with the tip just posted.
-pub async fn next_tip<'c>(
-    app: &'c App,
-    guild: u64,
-    claimed: &Claimed,
-    now: DateTime<Utc>,
-) -> anyhow::Result<&'c Tip> {
-    let content = &app.content;
-    let order: Vec<&str> = claimed
-        .rotation
-        .split(',')
-        .filter(|id| !id.is_empty())
-        .collect();
-    let pos = usize::try_from(claimed.rotation_pos).unwrap_or(0);
-    let id = order.get(pos).copied().unwrap_or_default();
-    let tip = content
+/// The tip at place `pos` of a server's rotation. Every cycle through all tips has its own
+/// order, drawn from the seed and the cycle's number, and never starts with the tip that
+/// ended the cycle before: so no tip repeats until all were posted, and the order needs no
+/// writes to move on.
+pub fn tip_at(content: &Content, seed: i64, pos: i64) -> anyhow::Result<&Tip> {
+    let n = content.tips.len();
+    if n == 0 {
+        anyhow::bail!("there are no tips");
+    }
+    let pos = u64::try_from(pos).unwrap_or(0);
+    let (cycle, place) = (pos / n as u64, (pos % n as u64) as usize);
+    let order = cycle_order(content, seed, cycle);
+    let id = order[place];
+    content
         .tips
         .iter()
         .find(|t| t.id == id)
-        .or_else(|| content.tips.get(pos % content.tips.len().max(1)))
-        .ok_or_else(|| anyhow::anyhow!("there are no tips"))?;
-    if pos + 1 >= order.len() {
-        let seed = guild ^ now.timestamp_nanos_opt().unwrap_or_default() as u64;
-        let mut fresh = shuffled(content, seed);
-        if fresh.first() == Some(&tip.id.as_str()) && fresh.len() > 1 {
-            fresh.swap(0, 1);
+        .ok_or_else(|| anyhow::anyhow!("tip {id} is missing"))
+}
+
+fn cycle_order(content: &Content, seed: i64, cycle: u64) -> Vec<&str> {
+    let mut order = shuffled(
+        content,
+        (seed as u64) ^ cycle.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+    );
+    if cycle > 0 && order.len() > 1 {
+        let before = shuffled(
+            content,
+            (seed as u64) ^ (cycle - 1).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        );
+        if before.last() == order.first() {
+            order.swap(0, 1);
         }
-        app.store
-            .tips()
-            .new_cycle(guild, &fresh.join(","), 0)
-            .await?;
     }
-    Ok(tip)
+    order
 }
 
 /// Every tip id in an order drawn from `seed` (Fisher-Yates with SplitMix64).
@@ -253,8 +270,9 @@ pub fn shuffled(content: &Content, seed: u64) -> Vec<&str> {
     ids
 }
 
-/// Posts a tip to the schedule's channel: retries rate limits and transient errors a few
-/// times, disables the schedule and tells the admin once when Discord refuses the channel.
+/// Posts a tip to the schedule's channel: waits out rate limits and retries transient
+/// errors a few times; when Discord refuses the channel, disables the schedule and, if
+/// `tell_admin`, tells the admin who set it up. Waits end early when the app stops.
 pub async fn deliver(
     app: &App,
     api: &dyn TipsApi,
@@ -262,13 +280,15 @@ pub async fn deliver(
     tip: &Tip,
     now: DateTime<Utc>,
     backoff: fn(u32) -> Duration,
+    tell_admin: bool,
 ) -> anyhow::Result<Delivery> {
     let guild = u64::try_from(row.guild_id).unwrap_or_default();
     let channel = u64::try_from(row.channel_id).unwrap_or_default();
     let reply = Reply::embed(tip_embed(&app.content, tip));
+    let mut stopping = app.stopping.subscribe();
     let mut attempt = 1;
     let error = loop {
-        let wait = match api.post(channel, &reply).await {
+        let (wait, error) = match api.post(channel, &reply).await {
             Ok(()) => {
                 app.store.tips().posted(guild, now).await?;
                 tracing::info!(guild_id = guild, tip = %tip.id, "tip posted");
@@ -278,35 +298,37 @@ pub async fn deliver(
                 let error = refused.to_string();
                 app.store.tips().failed(guild, &error, true).await?;
                 tracing::warn!(guild_id = guild, %error, "tip refused: schedule disabled");
-                let notice = format!(
-                    "pacer could not post the warm-up tip in <#{channel}> and has paused the schedule: {error}. \
-                     Give pacer View Channel, Send Messages and Embed Links there (or choose another channel) \
-                     and run `/tips setup` or `/tips resume`."
-                );
-                let admin = u64::try_from(row.set_up_by).unwrap_or_default();
-                if let Err(tell) = api.tell(admin, &notice).await {
-                    tracing::warn!(
-                        guild_id = guild,
-                        error = format!("{tell:#}"),
-                        "cannot tell the admin"
+                if tell_admin {
+                    let notice = format!(
+                        "pacer could not post the warm-up tip in <#{channel}> and has stopped the schedule: {error}. \
+                         Give pacer View Channel, Send Messages and Embed Links there (or choose another channel) \
+                         and run `/tips setup` or `/tips resume`."
                     );
+                    let admin = u64::try_from(row.set_up_by).unwrap_or_default();
+                    if let Err(tell) = api.tell(admin, &notice).await {
+                        tracing::warn!(
+                            guild_id = guild,
+                            error = format!("{tell:#}"),
+                            "cannot tell the admin"
+                        );
+                    }
                 }
                 return Ok(Delivery::Disabled(error));
             }
-            Err(PostError::RateLimited(after)) if after <= MAX_RETRY_AFTER => after,
-            Err(PostError::Failed(_)) => backoff(attempt),
+            Err(PostError::RateLimited(after)) if after <= MAX_RETRY_AFTER => {
+                (after, format!("rate limited for {} ms", after.as_millis()))
+            }
+            Err(PostError::Failed(error)) => (backoff(attempt), error),
             Err(other) => break other.to_string(),
         };
         if attempt >= ATTEMPTS {
-            break format!("gave up after {ATTEMPTS} attempts");
+            break format!("gave up after {ATTEMPTS} attempts: {error}");
         }
-        tracing::info!(
-            guild_id = guild,
-            attempt,
-            wait_ms = wait.as_millis() as u64,
-            "tip post will be retried"
-        );
-        tokio::time::sleep(wait).await;
+        tracing::info!(guild_id = guild, attempt, wait_ms = wait.as_millis() as u64, %error, "tip post will be retried");
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            _ = stopping.wait_for(|stop| *stop) => break format!("interrupted by shutdown: {error}"),
+        }
         attempt += 1;
     };
     app.store.tips().failed(guild, &error, false).await?;

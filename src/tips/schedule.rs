@@ -4,15 +4,19 @@
 //! Accepted schedules:
 //! - `daily HH:MM` and `weekly <day> HH:MM` (day as `monday` or `mon`);
 //! - a 5-field cron expression (`minute hour day-of-month month day-of-week`, e.g.
-//!   `0 7 * * MON`) or a 6-field one with seconds first (`0 0 7 * * MON`).
+//!   `0 7 * * MON`) or a 6-field one with seconds first (`0 0 7 * * MON`). Weekdays are
+//!   names or classic cron numbers (0 or 7 Sunday, 1 Monday ... 6 Saturday). Restricting both
+//!   the day of the month and the day of the week is refused: classic cron reads that as
+//!   "either", which surprises people.
 //!
 //! Posting more than once an hour is refused.
 //!
 //! Daylight saving time: times are wall-clock times in the schedule's zone, so 07:00 stays
 //! 07:00 local across both changes. A time that does not exist because the clocks go forward
 //! posts at the first minute that exists after it (01:30 in London on the spring-forward day
-//! posts at 02:00 BST). A time that happens twice because the clocks go back posts once, at
-//! its first occurrence.
+//! posts at 02:00 BST), unless the schedule's next regular run comes within the hour: then
+//! the skipped time is dropped, so DST never makes two posts less than an hour apart. A time
+//! that happens twice because the clocks go back posts once, at its first occurrence.
 
 use std::str::FromStr;
 
@@ -60,6 +64,49 @@ fn preset(words: &[&str]) -> Option<String> {
     }
 }
 
+/// Rewrites the day-of-week field (the last) from classic cron numbers (0-7, Sunday = 0 or
+/// 7) to names, which the `cron` crate reads unambiguously; refuses restricting both days.
+fn classic_weekdays(expression: &str) -> Result<String, String> {
+    const NAMES: [&str; 8] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
+    let mut fields: Vec<String> = expression.split(' ').map(str::to_owned).collect();
+    let n = fields.len();
+    let (day_of_month, day_of_week) = (&fields[n - 3], &fields[n - 1]);
+    if !matches!(day_of_month.as_str(), "*" | "?") && !matches!(day_of_week.as_str(), "*" | "?") {
+        return Err(
+            "Restrict either the day of the month or the day of the week, not both.".to_owned(),
+        );
+    }
+    let name = |token: &str| -> Result<String, String> {
+        match token.parse::<usize>() {
+            Ok(number) => NAMES
+                .get(number)
+                .map(|n| (*n).to_owned())
+                .ok_or_else(|| format!("`{number}` is not a weekday: use 0-7 or MON-SUN.")),
+            Err(_) => Ok(token.to_owned()),
+        }
+    };
+    let rewritten = day_of_week
+        .split(',')
+        .map(|part| {
+            let (range, step) = match part.split_once('/') {
+                Some((range, step)) => (range, Some(step)),
+                None => (part, None),
+            };
+            let range = match range.split_once('-') {
+                Some((from, to)) => format!("{}-{}", name(from)?, name(to)?),
+                None => name(range)?,
+            };
+            Ok(match step {
+                Some(step) => format!("{range}/{step}"),
+                None => range,
+            })
+        })
+        .collect::<Result<Vec<String>, String>>()?
+        .join(",");
+    fields[n - 1] = rewritten;
+    Ok(fields.join(" "))
+}
+
 pub fn parse_timezone(name: &str) -> Result<Tz, String> {
     Tz::from_str(name.trim()).map_err(|_| {
         format!(
@@ -84,8 +131,8 @@ impl TipSchedule {
                 ))
             }
             None => match words.len() {
-                5 => (format!("0 {tidy}"), tidy.clone()),
-                6 => (tidy.clone(), tidy.clone()),
+                5 => (format!("0 {}", classic_weekdays(&tidy)?), tidy.clone()),
+                6 => (classic_weekdays(&tidy)?, tidy.clone()),
                 _ => {
                     return Err(format!(
                         "`{}` is not a schedule. Use `daily 06:30`, `weekly monday 07:00` or a cron expression such as `0 7 * * MON`.",
@@ -160,19 +207,31 @@ impl TipSchedule {
         // Walk the wall-clock times from a little before `after`, so that times shifted by a
         // DST change are not missed, and map each to the instant it happens.
         let local = after.with_timezone(&self.tz).naive_local() - Duration::hours(3);
-        self.cron
+        let mut runs = self
+            .cron
             .after(&local.and_utc())
             .take(1_000)
             .filter_map(|wall| self.instant(wall.naive_utc()))
-            .find(|instant| *instant > after)
+            .peekable();
+        while let Some((instant, shifted)) = runs.next() {
+            // A time moved past a DST gap gives way to a regular run within the hour.
+            let crowded = shifted
+                && runs
+                    .peek()
+                    .is_some_and(|(next, _)| *next - instant < MIN_GAP);
+            if instant > after && !crowded {
+                return Some(instant);
+            }
+        }
+        None
     }
 
-    /// When a wall-clock time happens in this zone.
-    fn instant(&self, wall: NaiveDateTime) -> Option<DateTime<Utc>> {
+    /// When a wall-clock time happens in this zone, and whether a DST gap moved it.
+    fn instant(&self, wall: NaiveDateTime) -> Option<(DateTime<Utc>, bool)> {
         match self.tz.from_local_datetime(&wall) {
-            LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+            LocalResult::Single(t) => Some((t.with_timezone(&Utc), false)),
             // Clocks went back: the first of the two.
-            LocalResult::Ambiguous(first, _) => Some(first.with_timezone(&Utc)),
+            LocalResult::Ambiguous(first, _) => Some((first.with_timezone(&Utc), false)),
             // Clocks went forward: the first minute that exists.
             LocalResult::None => (1..=180).find_map(|minutes| {
                 match self
@@ -180,7 +239,7 @@ impl TipSchedule {
                     .from_local_datetime(&(wall + Duration::minutes(minutes)))
                 {
                     LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
-                        Some(t.with_timezone(&Utc))
+                        Some((t.with_timezone(&Utc), true))
                     }
                     LocalResult::None => None,
                 }
@@ -290,6 +349,45 @@ mod tests {
     }
 
     #[test]
+    fn weekday_numbers_follow_classic_cron() {
+        let on = |text: &str, from: &str| {
+            let s = TipSchedule::parse(text, "UTC").unwrap();
+            s.next_after(utc(from)).unwrap().format("%a").to_string()
+        };
+        // 2026-11-24 is a Tuesday.
+        assert_eq!(on("0 7 * * 1", "2026-11-24T00:00:00Z"), "Mon");
+        assert_eq!(on("0 7 * * 0", "2026-11-24T00:00:00Z"), "Sun");
+        assert_eq!(on("0 7 * * 7", "2026-11-24T00:00:00Z"), "Sun");
+        assert_eq!(on("0 0 7 * * 6", "2026-11-24T00:00:00Z"), "Sat");
+        assert_eq!(
+            on("0 7 * * 1-5", "2026-11-28T00:00:00Z"),
+            "Mon",
+            "weekdays skip the weekend"
+        );
+        assert_eq!(on("0 7 * * 1-5", "2026-11-24T08:00:00Z"), "Wed");
+        assert_eq!(on("0 7 * * 0,6", "2026-11-24T00:00:00Z"), "Sat");
+        let refused = TipSchedule::parse("0 7 * * 8", "UTC").unwrap_err();
+        assert!(refused.contains("not a weekday"), "{refused}");
+        let both = TipSchedule::parse("0 7 1 * MON", "UTC").unwrap_err();
+        assert!(both.contains("not both"), "{both}");
+    }
+
+    #[test]
+    fn daylight_saving_never_squeezes_two_posts_into_an_hour() {
+        let hourly = TipSchedule::parse("30 * * * *", "Europe/London").unwrap();
+        // 01:30 does not exist on 29 March; moved to 02:00 BST it would sit 30 minutes
+        // before 02:30 BST, so it is dropped.
+        assert_eq!(
+            runs(&hourly, "2026-03-29T00:00:00Z", 3),
+            [
+                "2026-03-29T00:30:00+00:00",
+                "2026-03-29T01:30:00+00:00",
+                "2026-03-29T02:30:00+00:00"
+            ]
+        );
+    }
+
+    #[test]
     fn too_frequent_or_malformed_schedules_are_refused() {
         let refused = |text: &str| TipSchedule::parse(text, "UTC").unwrap_err();
         assert!(refused("*/30 * * * *").contains("at most once an hour"));
@@ -298,12 +396,9 @@ mod tests {
         assert!(refused("daily 25:00").contains("not a schedule"));
         assert!(refused("weekly someday 07:00").contains("not a schedule"));
         assert!(refused("every morning").contains("not a schedule"));
-        assert!(
-            refused("0 7 * * MON 2026").contains("is not a valid cron")
-                || refused("0 7 * * MON 2026").contains("not a schedule")
-        );
+        assert!(TipSchedule::parse("0 7 * * MON 2026", "UTC").is_err());
         assert!(refused("0 7 31 2 *").contains("never comes round"));
-        assert!(refused("x y z a b").contains("not a valid cron"));
+        assert!(refused("x y * * *").contains("not a valid cron"));
         let zone = TipSchedule::parse("daily 07:00", "Mars/Olympus").unwrap_err();
         assert!(zone.contains("is not a time zone"));
     }

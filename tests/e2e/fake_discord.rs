@@ -291,6 +291,11 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
         ("GET", ["channels", channel]) => {
             let found = fake.inner.lock().unwrap().channels.get(*channel).cloned();
             match found {
+                Some(c) if c.deny & (1 << 10) != 0 => (
+                    StatusCode::FORBIDDEN,
+                    Json(json!({"code": 50001, "message": "Missing Access"})),
+                )
+                    .into_response(),
                 Some(c) => Json(json!({
                     "id": channel, "type": 0, "guild_id": c.guild, "name": "warm-ups", "position": 0,
                     "nsfw": false, "parent_id": null, "topic": null, "last_message_id": null,

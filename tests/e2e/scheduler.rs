@@ -10,7 +10,7 @@ use pacer::config::Config;
 use pacer::reply::Reply;
 use pacer::store::NewTipSchedule;
 use pacer::tips::schedule::TipSchedule;
-use pacer::tips::{shuffled, Clock, PostError, Scheduler, StepReport, TipsApi};
+use pacer::tips::{Clock, PostError, Scheduler, StepReport, TipsApi};
 use pacer::App;
 use tempfile::TempDir;
 
@@ -94,7 +94,6 @@ async fn set_up(
 ) -> DateTime<Utc> {
     let schedule = TipSchedule::parse(text, zone).unwrap();
     let first = schedule.next_after(from).unwrap();
-    let rotation = shuffled(&app.content, guild).join(",");
     app.store
         .tips()
         .set_up(NewTipSchedule {
@@ -103,7 +102,7 @@ async fn set_up(
             schedule: text,
             timezone: zone,
             next_run_at: first.timestamp(),
-            rotation: &rotation,
+            rotation_seed: guild as i64,
             set_up_by: 42,
             now: from,
         })
@@ -355,9 +354,48 @@ async fn a_refused_channel_disables_the_schedule_and_tells_the_admin_once() {
     let told = s.api.told.lock().unwrap().clone();
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].0, 42, "the admin who set it up");
+    // Discord would refuse again, but a disabled schedule is not tried again.
+    s.api.script.lock().unwrap().push_back(PostError::Refused {
+        status: 403,
+        code: 50013,
+        message: "Missing Permissions".into(),
+    });
     s.clock.set(due + chrono::Duration::days(2));
     assert_eq!(s.scheduler.run_due().await.unwrap(), StepReport::default());
     assert_eq!(s.api.told.lock().unwrap().len(), 1, "told once");
+    assert_eq!(
+        s.api.script.lock().unwrap().len(),
+        1,
+        "no post was attempted"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_post_keeps_its_tip_for_the_next_run() {
+    let s = setup("2026-11-24T06:00:00Z").await;
+    let due = set_up(&s.app, 14, "daily 07:00", "UTC", s.clock.now()).await;
+    s.api
+        .script
+        .lock()
+        .unwrap()
+        .push_back(PostError::Rejected("HTTP 400".into()));
+    s.clock.set(due);
+    let report = s.scheduler.run_due().await.unwrap();
+    assert_eq!(report.failed, 1);
+    let row = s.app.store.tips().get(14).await.unwrap().unwrap();
+    assert!(!row.disabled, "a rejected post does not stop the schedule");
+    assert_eq!(row.rotation_pos, 0, "the tip was not used up");
+    assert!(
+        row.last_error.unwrap().contains("HTTP 400"),
+        "the cause is kept"
+    );
+    s.clock.set(due + chrono::Duration::days(1));
+    assert_eq!(s.scheduler.run_due().await.unwrap().posted, 1);
+    let first = pacer::tips::tip_at(&s.app.content, 14, 0).unwrap();
+    assert_eq!(
+        s.api.posts.lock().unwrap()[0].1,
+        format!("Warm-up tip: {}", first.title)
+    );
 }
 
 #[tokio::test]
@@ -391,4 +429,33 @@ async fn rate_limits_are_waited_out_and_server_errors_retried() {
         Some((due + chrono::Duration::days(2)).timestamp())
     );
     assert!(row.last_error.unwrap().contains("gave up after 3 attempts"));
+}
+
+#[tokio::test]
+async fn shutdown_cuts_a_long_wait_short() {
+    let s = setup("2026-11-24T06:00:00Z").await;
+    let due = set_up(&s.app, 15, "daily 07:00", "UTC", s.clock.now()).await;
+    s.api
+        .script
+        .lock()
+        .unwrap()
+        .push_back(PostError::RateLimited(Duration::from_secs(50)));
+    s.clock.set(due);
+    let app = Arc::clone(&s.app);
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        app.stopping.send_replace(true);
+    });
+    let started = std::time::Instant::now();
+    let report = tokio::time::timeout(Duration::from_secs(5), s.scheduler.run_due())
+        .await
+        .expect("the step ends soon after shutdown")
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(report.failed, 1);
+    let row = s.app.store.tips().get(15).await.unwrap().unwrap();
+    assert!(row
+        .last_error
+        .unwrap()
+        .starts_with("interrupted by shutdown"));
 }

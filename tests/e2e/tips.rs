@@ -13,6 +13,7 @@ use crate::openapi::assert_all_valid;
 use crate::shoes::{pool, private_text};
 
 const TIPS_CHANNEL: &str = "700000000000000010";
+const VIEW_CHANNEL: u64 = 1 << 10;
 const SEND_MESSAGES: u64 = 1 << 11;
 const EMBED_LINKS: u64 = 1 << 14;
 
@@ -74,6 +75,14 @@ async fn setup_checks_the_channel_and_members_without_manage_server_are_refused(
         "{text}"
     );
     assert!(text.contains("Nothing was saved"), "{text}");
+    // A channel pacer cannot see at all: Discord answers 403 Missing Access.
+    let hidden = "700000000000000011";
+    bot.fake.add_channel(hidden, GUILD_ID, VIEW_CHANNEL);
+    let text = private_text(&setup(&mut bot, hidden, "daily 07:00").await);
+    assert!(
+        text.contains("❌ View Channel\n❌ Send Messages\n❌ Embed Links"),
+        "{text}"
+    );
     assert_eq!(schedules(&bot).await, 0);
 
     for (schedule, expected) in [
@@ -173,21 +182,20 @@ async fn an_admin_sets_up_posts_now_previews_and_controls_the_schedule() {
 }
 
 #[tokio::test]
-async fn a_403_disables_the_schedule_tells_the_admin_and_shows_in_status() {
+async fn a_403_disables_the_schedule_and_shows_in_status() {
     let mut bot = Bot::start().await;
     bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
     bot.member = ADMIN;
     setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
-    bot.fake.script_posts(
-        TIPS_CHANNEL,
-        vec![(
-            403,
-            json!({"code": 50013, "message": "Missing Permissions"}),
-        )],
+    let refusal = (
+        403,
+        json!({"code": 50013, "message": "Missing Permissions"}),
     );
+    bot.fake
+        .script_posts(TIPS_CHANNEL, vec![refusal.clone(), refusal]);
     let text = private_text(&tips(&mut bot, "now").await);
     assert!(
-        text.contains("Discord refused the post, so the schedule is paused"),
+        text.contains("Discord refused the post, so the schedule is stopped"),
         "{text}"
     );
     let status = tips(&mut bot, "status").await;
@@ -200,12 +208,41 @@ async fn a_403_disables_the_schedule_tells_the_admin_and_shows_in_status() {
         .unwrap()
         .starts_with("stopped after Discord refused"));
     assert!(fields[2]["value"].as_str().unwrap().contains("50013"));
-    let told = bot.fake.posts(DM_CHANNEL_ID);
-    assert_eq!(told.len(), 1, "the admin is told once");
-    assert!(told[0].body.as_ref().unwrap()["content"]
+    assert!(
+        bot.fake.posts(DM_CHANNEL_ID).is_empty(),
+        "the admin saw it in the reply"
+    );
+    let again = private_text(&tips(&mut bot, "now").await);
+    assert!(
+        again.starts_with("The schedule is stopped because Discord refused a post"),
+        "{again}"
+    );
+    assert_eq!(bot.fake.posts(TIPS_CHANNEL).len(), 1, "no second attempt");
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn a_wrong_address_is_not_mistaken_for_a_lost_channel() {
+    let mut bot = Bot::start().await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    // A 404 without Discord's Unknown Channel code: a proxy or routing problem.
+    bot.fake.script_posts(
+        TIPS_CHANNEL,
+        vec![(404, json!({"message": "404: Not Found", "code": 0}))],
+    );
+    let text = private_text(&tips(&mut bot, "now").await);
+    assert!(
+        text.contains("The tip could not be posted: Discord rejected the post: HTTP 404"),
+        "{text}"
+    );
+    let status = tips(&mut bot, "status").await;
+    let next = status["data"]["embeds"][0]["fields"][0]["value"]
         .as_str()
         .unwrap()
-        .contains("/tips resume"));
+        .to_owned();
+    assert!(next.starts_with("<t:"), "the schedule keeps going: {next}");
     assert_all_valid(&bot.fake.requests());
 }
 
@@ -289,4 +326,46 @@ async fn the_scheduler_posts_a_due_tip_by_itself_and_server_removal_deletes_the_
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the schedule outlived the server");
+}
+
+#[tokio::test]
+async fn a_scheduled_post_that_is_refused_tells_the_admin_by_direct_message() {
+    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    sqlx::query("UPDATE tip_schedules SET next_run_at = $1")
+        .bind(chrono::Utc::now().timestamp() - 60)
+        .execute(&pool(&bot).await)
+        .await
+        .unwrap();
+    let bot = bot.restart(&[GUILD_ID]).await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.fake.script_posts(
+        TIPS_CHANNEL,
+        vec![(403, json!({"code": 50001, "message": "Missing Access"}))],
+    );
+    let dm = bot
+        .fake
+        .wait_for("the admin's direct message", |requests| {
+            requests
+                .iter()
+                .find(|r| r.path == format!("/channels/{DM_CHANNEL_ID}/messages"))
+                .cloned()
+        })
+        .await;
+    let opened = bot
+        .fake
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/users/@me/channels")
+        .unwrap();
+    assert_eq!(opened.body.unwrap()["recipient_id"], ADMIN.user);
+    let text = dm.body.unwrap()["content"].as_str().unwrap().to_owned();
+    assert!(
+        text.contains(&format!("<#{TIPS_CHANNEL}>")) && text.contains("/tips resume"),
+        "{text}"
+    );
+    assert!(text.contains("50001"), "{text}");
+    assert_all_valid(&bot.fake.requests());
 }
