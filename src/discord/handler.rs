@@ -88,7 +88,7 @@ impl Handler {
             interaction.member.as_deref(),
         );
         let raw = convert::raw_invocation(&interaction.data);
-        let responder = Slash { ctx, interaction };
+        let responder = Via { ctx, interaction };
         let sent = match resolve(COMMANDS, &raw) {
             Ok(action) => answer(&responder, self.spawn(caller, action), REPLY_DEADLINE).await,
             Err(error) => {
@@ -108,7 +108,7 @@ impl Handler {
             interaction.member.as_ref(),
         );
         let custom_id = &interaction.data.custom_id;
-        let responder = Press { ctx, interaction };
+        let responder = Via { ctx, interaction };
         let sent = match commands::parse_button(custom_id) {
             Some(action) => answer(&responder, self.spawn(caller, action), REPLY_DEADLINE).await,
             None => {
@@ -159,60 +159,43 @@ trait Respond: Sync {
     async fn edit(&self, reply: &Reply) -> serenity::Result<()>;
 }
 
-struct Slash<'a> {
+/// An interaction of type `T` and the context to answer it with.
+struct Via<'a, T> {
     ctx: &'a Context,
-    interaction: &'a CommandInteraction,
+    interaction: &'a T,
 }
 
-struct Press<'a> {
-    ctx: &'a Context,
-    interaction: &'a ComponentInteraction,
+/// Slash commands and button presses answer the same way; only the acknowledgement differs:
+/// a private "thinking" message for a command, a deferred edit of the pressed message for a
+/// button.
+macro_rules! respond_via {
+    ($interaction:ty, $acknowledge:ident) => {
+        #[async_trait]
+        impl Respond for Via<'_, $interaction> {
+            async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
+                let response = convert::response(reply);
+                self.interaction
+                    .create_response(&self.ctx.http, response)
+                    .await
+            }
+
+            async fn acknowledge(&self) -> serenity::Result<()> {
+                self.interaction.$acknowledge(&self.ctx.http).await
+            }
+
+            async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+                let edit = convert::edit(reply);
+                self.interaction
+                    .edit_response(&self.ctx.http, edit)
+                    .await
+                    .map(drop)
+            }
+        }
+    };
 }
 
-#[async_trait]
-impl Respond for Slash<'_> {
-    async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
-        let response = convert::response(reply);
-        self.interaction
-            .create_response(&self.ctx.http, response)
-            .await
-    }
-
-    async fn acknowledge(&self) -> serenity::Result<()> {
-        self.interaction.defer_ephemeral(&self.ctx.http).await
-    }
-
-    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-        let edit = convert::edit(reply);
-        self.interaction
-            .edit_response(&self.ctx.http, edit)
-            .await
-            .map(drop)
-    }
-}
-
-#[async_trait]
-impl Respond for Press<'_> {
-    async fn reply(&self, reply: &Reply) -> serenity::Result<()> {
-        let response = convert::response(reply);
-        self.interaction
-            .create_response(&self.ctx.http, response)
-            .await
-    }
-
-    async fn acknowledge(&self) -> serenity::Result<()> {
-        // A deferred update: the pressed message is edited when the reply is ready.
-        self.interaction.defer(&self.ctx.http).await
-    }
-
-    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-        let edit = convert::edit(reply);
-        self.interaction
-            .edit_response(&self.ctx.http, edit)
-            .await
-            .map(drop)
-    }
-}
+respond_via!(CommandInteraction, defer_ephemeral);
+respond_via!(ComponentInteraction, defer);
 
 /// Answers with the reply if the work finishes within `deadline`; otherwise acknowledges
 /// first and edits the reply in when the work is done. The work is never cancelled, so a

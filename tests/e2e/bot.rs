@@ -85,19 +85,25 @@ impl Bot {
 
     pub async fn start_with(guilds: &[&str], env: &[(&str, &str)]) -> Bot {
         let dir = tempfile::tempdir().expect("temp dir");
-        Bot::start_in(dir, guilds, env).await
+        Bot::start_in(dir, guilds, env, |_| {}).await
     }
 
     /// Stops this bot and starts a new process on the same database, against a new fake whose
-    /// READY lists `guilds`.
-    pub async fn restart(mut self, guilds: &[&str]) -> Bot {
+    /// READY lists `guilds`, set up by `prepare` before pacer starts.
+    pub async fn restart(mut self, guilds: &[&str], prepare: impl FnOnce(&FakeDiscord)) -> Bot {
         assert!(self.stop().await.success());
         let Bot { dir, .. } = self;
-        Bot::start_in(dir, guilds, &[]).await
+        Bot::start_in(dir, guilds, &[], prepare).await
     }
 
-    async fn start_in(dir: TempDir, guilds: &[&str], env: &[(&str, &str)]) -> Bot {
+    async fn start_in(
+        dir: TempDir,
+        guilds: &[&str],
+        env: &[(&str, &str)],
+        prepare: impl FnOnce(&FakeDiscord),
+    ) -> Bot {
         let fake = FakeDiscord::start(guilds).await;
+        prepare(&fake);
         let mut command = pacer(dir.path());
         command
             .arg("run")

@@ -361,7 +361,7 @@ async fn servers_that_removed_pacer_while_it_was_offline_are_forgotten_at_ready(
     bot.subcommand("shoes", "leaderboard-join", &[]).await;
     store.close().await;
 
-    let bot = bot.restart(&[]).await;
+    let bot = bot.restart(&[], |_| {}).await;
     let store = bot.store().await;
     eventually(&store, "the guild is forgotten", |present| !present).await;
     let pool = crate::shoes::pool(&bot).await;

@@ -30,6 +30,15 @@ async fn setup(bot: &mut Bot, channel: &str, schedule: &str) -> Value {
     .await
 }
 
+/// A bot whose admin has set up daily tips in a channel pacer may post in.
+async fn with_daily_tips() -> Bot {
+    let mut bot = Bot::start().await;
+    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    bot.member = ADMIN;
+    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    bot
+}
+
 async fn tips(bot: &mut Bot, sub: &str) -> Value {
     bot.subcommand("tips", sub, &[]).await
 }
@@ -183,10 +192,7 @@ async fn an_admin_sets_up_posts_now_previews_and_controls_the_schedule() {
 
 #[tokio::test]
 async fn a_403_disables_the_schedule_and_shows_in_status() {
-    let mut bot = Bot::start().await;
-    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
-    bot.member = ADMIN;
-    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    let mut bot = with_daily_tips().await;
     let refusal = (
         403,
         json!({"code": 50013, "message": "Missing Permissions"}),
@@ -223,10 +229,7 @@ async fn a_403_disables_the_schedule_and_shows_in_status() {
 
 #[tokio::test]
 async fn a_wrong_address_is_not_mistaken_for_a_lost_channel() {
-    let mut bot = Bot::start().await;
-    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
-    bot.member = ADMIN;
-    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    let mut bot = with_daily_tips().await;
     // A 404 without Discord's Unknown Channel code: a proxy or routing problem.
     bot.fake.script_posts(
         TIPS_CHANNEL,
@@ -248,10 +251,7 @@ async fn a_wrong_address_is_not_mistaken_for_a_lost_channel() {
 
 #[tokio::test]
 async fn a_429_is_waited_out_and_a_500_retried() {
-    let mut bot = Bot::start().await;
-    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
-    bot.member = ADMIN;
-    setup(&mut bot, TIPS_CHANNEL, "daily 07:00").await;
+    let mut bot = with_daily_tips().await;
     bot.fake.script_posts(
         TIPS_CHANNEL,
         vec![(
@@ -290,8 +290,11 @@ async fn the_scheduler_posts_a_due_tip_by_itself_and_server_removal_deletes_the_
         .execute(&pool(&bot).await)
         .await
         .unwrap();
-    let bot = bot.restart(&[GUILD_ID]).await;
-    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+    let bot = bot
+        .restart(&[GUILD_ID], |fake| {
+            fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0)
+        })
+        .await;
     let post = bot
         .fake
         .wait_for("the scheduled tip", |requests| {
@@ -339,12 +342,13 @@ async fn a_scheduled_post_that_is_refused_tells_the_admin_by_direct_message() {
         .execute(&pool(&bot).await)
         .await
         .unwrap();
-    let bot = bot.restart(&[GUILD_ID]).await;
-    bot.fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
-    bot.fake.script_posts(
-        TIPS_CHANNEL,
-        vec![(403, json!({"code": 50001, "message": "Missing Access"}))],
-    );
+    let bot = bot
+        .restart(&[GUILD_ID], |fake| {
+            fake.add_channel(TIPS_CHANNEL, GUILD_ID, 0);
+            let refusal = json!({"code": 50001, "message": "Missing Access"});
+            fake.script_posts(TIPS_CHANNEL, vec![(403, refusal)]);
+        })
+        .await;
     let dm = bot
         .fake
         .wait_for("the admin's direct message", |requests| {

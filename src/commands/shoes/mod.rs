@@ -109,6 +109,16 @@ impl Ctx<'_> {
     fn recent_since(&self) -> NaiveDate {
         self.today - Days::new(view::PROJECTION_DAYS)
     }
+
+    /// All the member's pairs, active first, with their totals.
+    async fn pairs(&self) -> Result<Vec<Shoe>, CommandError> {
+        Ok(self
+            .app
+            .store
+            .shoes()
+            .list(self.user, self.recent_since())
+            .await?)
+    }
 }
 
 fn refuse(message: impl Into<String>) -> CommandError {

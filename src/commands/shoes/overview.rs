@@ -12,12 +12,7 @@ use crate::App;
 use super::view::NEAR_RETIREMENT_PCT;
 
 pub(super) async fn list(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
-    let shoes = ctx
-        .app
-        .store
-        .shoes()
-        .list(ctx.user, ctx.recent_since())
-        .await?;
+    let shoes = ctx.pairs().await?;
     if shoes.is_empty() {
         return Ok(Reply::notice(
             "You have no shoes yet. Add a pair with `/shoes add name:Blue racers`.",
@@ -27,12 +22,7 @@ pub(super) async fn list(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
 }
 
 pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
-    let shoes = ctx
-        .app
-        .store
-        .shoes()
-        .list(ctx.user, ctx.recent_since())
-        .await?;
+    let shoes = ctx.pairs().await?;
     let bars: Vec<chart::Bar> = shoes
         .iter()
         .filter(|s| !s.is_retired())
