@@ -78,27 +78,23 @@ async fn bad_distances_and_dates_are_refused_and_nothing_is_stored() {
         )
         .await;
     }
-    refused(
-        &mut bot,
-        "log",
-        &[("distance", "5"), ("note", &"n".repeat(201))],
-        "at most 200",
-    )
-    .await;
-    refused(
-        &mut bot,
-        "add",
-        &[("name", "X"), ("retire_at", "0")],
-        "above zero",
-    )
-    .await;
-    refused(
-        &mut bot,
-        "add",
-        &[("name", "X"), ("start_distance", "lots")],
-        "is not a distance",
-    )
-    .await;
+    let long_note = "n".repeat(201);
+    let more: [(&str, &[(&str, &str)], &str); 3] = [
+        (
+            "log",
+            &[("distance", "5"), ("note", &long_note)],
+            "at most 200",
+        ),
+        ("add", &[("name", "X"), ("retire_at", "0")], "above zero"),
+        (
+            "add",
+            &[("name", "X"), ("start_distance", "lots")],
+            "is not a distance",
+        ),
+    ];
+    for (sub, options, expected) in more {
+        refused(&mut bot, sub, options, expected).await;
+    }
     assert_all_valid(&bot.fake.requests());
 }
 
@@ -106,36 +102,26 @@ async fn bad_distances_and_dates_are_refused_and_nothing_is_stored() {
 async fn bad_nicknames_are_refused_and_markdown_is_shown_escaped() {
     let mut bot = Bot::start().await;
     bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
-    refused(&mut bot, "add", &[("name", "   ")], "needs a nickname").await;
-    refused(&mut bot, "add", &[("name", &"x".repeat(41))], "at most 40").await;
-    refused(
-        &mut bot,
-        "add",
-        &[("name", "RACERS")],
-        "already have a pair called",
-    )
-    .await;
-    refused(
-        &mut bot,
-        "rename",
-        &[("shoe", "Racers"), ("name", "")],
-        "needs a nickname",
-    )
-    .await;
-    refused(
-        &mut bot,
-        "log",
-        &[("distance", "5"), ("shoe", "Ghost pair")],
-        "no pair called “Ghost pair”",
-    )
-    .await;
-    refused(
-        &mut bot,
-        "history",
-        &[("shoe", "<@123> @everyone")],
-        "no pair called",
-    )
-    .await;
+    let long_name = "x".repeat(41);
+    let cases: [(&str, &[(&str, &str)], &str); 6] = [
+        ("add", &[("name", "   ")], "needs a nickname"),
+        ("add", &[("name", &long_name)], "at most 40"),
+        ("add", &[("name", "RACERS")], "already have a pair called"),
+        (
+            "rename",
+            &[("shoe", "Racers"), ("name", "")],
+            "needs a nickname",
+        ),
+        (
+            "log",
+            &[("distance", "5"), ("shoe", "Ghost pair")],
+            "no pair called “Ghost pair”",
+        ),
+        ("history", &[("shoe", "<@123> @everyone")], "no pair called"),
+    ];
+    for (sub, options, expected) in cases {
+        refused(&mut bot, sub, options, expected).await;
+    }
 
     let body = bot
         .subcommand("shoes", "add", &[("name", "**Fast** @everyone <@123>")])
