@@ -21,6 +21,9 @@ async fn rows(bot: &Bot) -> (i64, i64) {
     (shoes, runs)
 }
 
+/// A subcommand, its options and the refusal it must get.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+
 /// Sends `/shoes <sub>` and checks it was refused with `expected` and changed nothing.
 async fn refused(bot: &mut Bot, sub: &str, options: &[(&str, &str)], expected: &str) {
     let before = rows(bot).await;
@@ -79,7 +82,7 @@ async fn bad_distances_and_dates_are_refused_and_nothing_is_stored() {
         .await;
     }
     let long_note = "n".repeat(201);
-    let more: [(&str, &[(&str, &str)], &str); 3] = [
+    let more: [Case; 3] = [
         (
             "log",
             &[("distance", "5"), ("note", &long_note)],
@@ -103,7 +106,7 @@ async fn bad_nicknames_are_refused_and_markdown_is_shown_escaped() {
     let mut bot = Bot::start().await;
     bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
     let long_name = "x".repeat(41);
-    let cases: [(&str, &[(&str, &str)], &str); 6] = [
+    let cases: [Case; 6] = [
         ("add", &[("name", "   ")], "needs a nickname"),
         ("add", &[("name", &long_name)], "at most 40"),
         ("add", &[("name", "RACERS")], "already have a pair called"),
