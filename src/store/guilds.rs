@@ -2,12 +2,12 @@
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::{db_id, leaderboard, settings, tips};
 
 pub struct Guilds<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 impl Guilds<'_> {

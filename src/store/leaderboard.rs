@@ -3,12 +3,14 @@
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::{day, db_id};
 
 pub struct Leaderboard<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
@@ -68,7 +70,7 @@ impl Leaderboard<'_> {
         since: NaiveDate,
     ) -> anyhow::Result<Vec<Standing>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT l.user_id, SUM(r.distance_m) AS total \
+            "SELECT l.user_id, CAST(SUM(r.distance_m) AS BIGINT) AS total \
              FROM leaderboard_members l JOIN runs r ON r.user_id = l.user_id AND r.run_on >= $1 \
              WHERE l.guild_id = $2 \
              GROUP BY l.user_id ORDER BY total DESC, l.user_id LIMIT $3",
@@ -89,7 +91,7 @@ impl Leaderboard<'_> {
     }
 }
 
-pub(super) async fn delete_guild(conn: &mut SqliteConnection, guild: i64) -> anyhow::Result<()> {
+pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM leaderboard_members WHERE guild_id = $1")
         .bind(guild)
         .execute(conn)
@@ -98,10 +100,7 @@ pub(super) async fn delete_guild(conn: &mut SqliteConnection, guild: i64) -> any
     Ok(())
 }
 
-pub(super) async fn export(
-    conn: &mut SqliteConnection,
-    user: i64,
-) -> anyhow::Result<Vec<LeaderboardRow>> {
+pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<LeaderboardRow>> {
     sqlx::query_as(
         "SELECT guild_id, user_id, joined_at FROM leaderboard_members WHERE user_id = $1 ORDER BY guild_id",
     )
@@ -111,7 +110,7 @@ pub(super) async fn export(
     .context("exporting leaderboard opt-ins")
 }
 
-pub(super) async fn delete(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<u64> {
+pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM leaderboard_members WHERE user_id = $1")
         .bind(user)
         .execute(conn)

@@ -1,7 +1,10 @@
 //! All SQL lives under this module: one file per table. Commands and the Discord adapter see
-//! only the typed methods of [`Store`], so a second backend can be added here without
-//! touching them. Queries number their parameters `$1, $2, ...` in order of first use, which
-//! both SQLite and PostgreSQL accept.
+//! only the typed methods of [`Store`].
+//!
+//! Two backends share the SQL: SQLite (the embedded default) and PostgreSQL (for hosts that
+//! run several processes), chosen by `DATABASE_URL`. Queries number their parameters
+//! `$1, $2, ...` in order of first use, cast aggregates to `BIGINT`, and keep to syntax both
+//! accept; only the migrations differ (`migrations/sqlite`, `migrations/postgres`).
 
 mod guilds;
 mod leaderboard;
@@ -12,12 +15,12 @@ mod settings;
 mod shoes;
 mod tips;
 
-use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{bail, Context as _};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyConnection;
+use sqlx::{AnyPool, Executor};
 
 pub use guilds::Guilds;
 pub use leaderboard::{Leaderboard, Standing};
@@ -28,10 +31,20 @@ pub use settings::Settings;
 pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
 pub use tips::{NewTipSchedule, TipScheduleRow, Tips};
 
+/// The connection type every table module's transaction helpers take.
+type Conn = AnyConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
 
 /// Why a write was refused; anything else is an internal error.
@@ -46,29 +59,60 @@ pub enum WriteError {
 }
 
 impl Store {
-    /// Opens (creating it if needed) the database at `url` and applies pending migrations.
+    /// Opens the database at `url` (creating an SQLite file if needed) and applies pending
+    /// migrations.
     pub async fn open(url: &str) -> anyhow::Result<Store> {
-        if !url.starts_with("sqlite:") {
-            bail!("DATABASE_URL must start with sqlite:// (for example sqlite://pacer.db)");
-        }
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("DATABASE_URL {url:?} is not a valid SQLite URL"))?
-            .create_if_missing(true)
-            .foreign_keys(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .busy_timeout(Duration::from_secs(5));
-        // An in-memory database exists once per connection: keep a single one.
-        let max_connections = if url.contains(":memory:") { 1 } else { 4 };
-        let pool = SqlitePoolOptions::new()
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if url.starts_with("sqlite:") {
+            // `mode=rwc` creates the file on first run.
+            let url = if url.contains('?') || url.contains(":memory:") {
+                url.to_owned()
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            (Backend::Sqlite, url)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            bail!("DATABASE_URL must start with sqlite:// or postgres://");
+        };
+        // An in-memory SQLite database exists once per connection: keep a single one.
+        let max_connections = match backend {
+            Backend::Sqlite if url.contains(":memory:") => 1,
+            Backend::Sqlite => 4,
+            Backend::Postgres => 8,
+        };
+        let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
-            .connect_with(options)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
             .await
-            .with_context(|| format!("cannot open the database {url}"))?;
-        sqlx::migrate!()
+            .with_context(|| format!("cannot open the database {}", redact(&url)))?;
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator
             .run(&pool)
             .await
             .context("cannot apply database migrations")?;
-        Ok(Store { pool })
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub fn guilds(&self) -> Guilds<'_> {
@@ -114,9 +158,58 @@ fn day(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A yes/no column: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite (the Any driver cannot
+/// read SQLite's BOOLEAN). Read into `bool` fields with `#[sqlx(try_from = "Flag")]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Flag(bool);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> bool {
+        flag.0
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <bool as sqlx::Type<sqlx::Any>>::compatible(ty)
+            || <i64 as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::Value as _;
+        let owned = sqlx::ValueRef::to_owned(&value);
+        if let Ok(flag) = <bool as sqlx::Decode<sqlx::Any>>::decode(owned.as_ref()) {
+            return Ok(Flag(flag));
+        }
+        Ok(Flag(
+            <i64 as sqlx::Decode<sqlx::Any>>::decode(owned.as_ref())? != 0,
+        ))
+    }
+}
+
 /// Discord ids are 64-bit unsigned snowflakes below 2^63; databases store signed 64-bit.
 fn db_id(id: u64) -> anyhow::Result<i64> {
     i64::try_from(id).with_context(|| format!("id {id} does not fit a signed 64-bit column"))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// Turns a unique-constraint violation into [`WriteError::DuplicateName`].

@@ -2,12 +2,14 @@
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::db_id;
 
 pub struct Prefs<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 /// One row, as exported to its member.
@@ -43,10 +45,7 @@ impl Prefs<'_> {
     }
 }
 
-pub(super) async fn export(
-    conn: &mut SqliteConnection,
-    user: i64,
-) -> anyhow::Result<Vec<PrefsRow>> {
+pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<PrefsRow>> {
     sqlx::query_as("SELECT user_id, unit FROM member_prefs WHERE user_id = $1")
         .bind(user)
         .fetch_all(conn)
@@ -54,7 +53,7 @@ pub(super) async fn export(
         .context("exporting preferences")
 }
 
-pub(super) async fn delete(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<u64> {
+pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM member_prefs WHERE user_id = $1")
         .bind(user)
         .execute(conn)

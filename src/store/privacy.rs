@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::leaderboard::LeaderboardRow;
 use super::prefs::PrefsRow;
@@ -12,7 +12,7 @@ use super::shoes::ShoeRow;
 use super::{db_id, leaderboard, prefs, runs, shoes};
 
 pub struct Privacy<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 /// Every row pacer holds about one member, table by table.

@@ -3,12 +3,14 @@
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::{day, db_id, shoes};
 
 pub struct Runs<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 /// A logged run with its shoe's nickname.
@@ -77,7 +79,7 @@ impl Runs<'_> {
             return Ok(None);
         }
         let (total_m, retire_at_m): (i64, i64) = sqlx::query_as(
-            "SELECT s.start_m + COALESCE(SUM(r.distance_m), 0), s.retire_at_m \
+            "SELECT CAST(s.start_m + COALESCE(SUM(r.distance_m), 0) AS BIGINT), s.retire_at_m \
              FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
              WHERE s.shoe_id = $1 GROUP BY s.shoe_id",
         )
@@ -149,7 +151,7 @@ impl Runs<'_> {
     }
 }
 
-pub(super) async fn export(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Vec<RunRow>> {
+pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<RunRow>> {
     sqlx::query_as(
         "SELECT run_id, shoe_id, user_id, distance_m, run_on, note, logged_at \
          FROM runs WHERE user_id = $1 ORDER BY run_id",
@@ -160,7 +162,7 @@ pub(super) async fn export(conn: &mut SqliteConnection, user: i64) -> anyhow::Re
     .context("exporting runs")
 }
 
-pub(super) async fn delete(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<u64> {
+pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM runs WHERE user_id = $1")
         .bind(user)
         .execute(conn)

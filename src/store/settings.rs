@@ -2,12 +2,14 @@
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::db_id;
 
 pub struct Settings<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 impl Settings<'_> {
@@ -43,7 +45,7 @@ impl Settings<'_> {
     }
 }
 
-pub(super) async fn delete_guild(conn: &mut SqliteConnection, guild: i64) -> anyhow::Result<()> {
+pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM guild_settings WHERE guild_id = $1")
         .bind(guild)
         .execute(conn)

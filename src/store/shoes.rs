@@ -3,7 +3,9 @@
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::{day, db_id, on_unique, WriteError};
 
@@ -11,7 +13,7 @@ use super::{day, db_id, on_unique, WriteError};
 pub const MAX_ACTIVE_SHOES: i64 = 50;
 
 pub struct Shoes<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 /// A shoe with its logged totals.
@@ -23,6 +25,7 @@ pub struct Shoe {
     pub model: Option<String>,
     pub start_m: i64,
     pub retire_at_m: i64,
+    #[sqlx(try_from = "super::Flag")]
     pub is_default: bool,
     pub retired_at: Option<String>,
     /// Distance of all logged runs.
@@ -55,6 +58,7 @@ pub struct ShoeRow {
     pub model: Option<String>,
     pub start_m: i64,
     pub retire_at_m: i64,
+    #[sqlx(try_from = "super::Flag")]
     pub is_default: bool,
     pub retired_at: Option<String>,
     pub alert_pct: i64,
@@ -89,9 +93,9 @@ pub fn name_key(name: &str) -> String {
 const SUMMARY: &str =
     "SELECT s.shoe_id AS id, s.name, s.brand, s.model, s.start_m, s.retire_at_m, \
         s.is_default, s.retired_at, \
-        COALESCE(SUM(r.distance_m), 0) AS logged_m, COUNT(r.run_id) AS runs, \
+        CAST(COALESCE(SUM(r.distance_m), 0) AS BIGINT) AS logged_m, COUNT(r.run_id) AS runs, \
         MAX(r.run_on) AS last_run, \
-        COALESCE(SUM(CASE WHEN r.run_on >= $1 THEN r.distance_m ELSE 0 END), 0) AS recent_m \
+        CAST(COALESCE(SUM(CASE WHEN r.run_on >= $1 THEN r.distance_m ELSE 0 END), 0) AS BIGINT) AS recent_m \
     FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
     WHERE s.user_id = $2";
 
@@ -103,7 +107,7 @@ pub fn wear_percent(total_m: i64, retire_at_m: i64) -> i64 {
     total_m * 100 / retire_at_m.max(1)
 }
 
-async fn active_count(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<i64> {
+async fn active_count(conn: &mut Conn, user: i64) -> anyhow::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM shoes WHERE user_id = $1 AND retired_at IS NULL")
         .bind(user)
         .fetch_one(conn)
@@ -111,7 +115,7 @@ async fn active_count(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<
         .context("counting active shoes")
 }
 
-async fn default_id(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Option<i64>> {
+async fn default_id(conn: &mut Conn, user: i64) -> anyhow::Result<Option<i64>> {
     sqlx::query_scalar(
         "SELECT shoe_id FROM shoes WHERE user_id = $1 AND is_default AND retired_at IS NULL",
     )
@@ -122,7 +126,7 @@ async fn default_id(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Op
 }
 
 /// Refuses the write in progress when it left the member over the limit of active shoes.
-async fn check_active_limit(conn: &mut SqliteConnection, user: i64) -> Result<(), WriteError> {
+async fn check_active_limit(conn: &mut Conn, user: i64) -> Result<(), WriteError> {
     if active_count(conn, user).await? > MAX_ACTIVE_SHOES {
         return Err(WriteError::TooManyActive);
     }
@@ -130,11 +134,7 @@ async fn check_active_limit(conn: &mut SqliteConnection, user: i64) -> Result<()
 }
 
 /// Makes `shoe_id` the default when the member has no active default.
-async fn default_if_none(
-    conn: &mut SqliteConnection,
-    user: i64,
-    shoe_id: i64,
-) -> anyhow::Result<()> {
+async fn default_if_none(conn: &mut Conn, user: i64, shoe_id: i64) -> anyhow::Result<()> {
     if default_id(&mut *conn, user).await?.is_none() {
         set_default_in(conn, user, shoe_id).await?;
     }
@@ -311,11 +311,7 @@ impl Shoes<'_> {
     }
 }
 
-async fn set_default_in(
-    conn: &mut SqliteConnection,
-    user: i64,
-    shoe_id: i64,
-) -> anyhow::Result<()> {
+async fn set_default_in(conn: &mut Conn, user: i64, shoe_id: i64) -> anyhow::Result<()> {
     sqlx::query("UPDATE shoes SET is_default = (shoe_id = $1) WHERE user_id = $2")
         .bind(shoe_id)
         .bind(user)
@@ -327,11 +323,7 @@ async fn set_default_in(
 
 /// Raises the shoe's wear warning level to `pct` if it was lower. `true` for the one caller
 /// that raised it, so a warning is given once even when runs are logged concurrently.
-pub(super) async fn raise_alert(
-    conn: &mut SqliteConnection,
-    shoe_id: i64,
-    pct: i64,
-) -> anyhow::Result<bool> {
+pub(super) async fn raise_alert(conn: &mut Conn, shoe_id: i64, pct: i64) -> anyhow::Result<bool> {
     let done = sqlx::query("UPDATE shoes SET alert_pct = $1 WHERE shoe_id = $2 AND alert_pct < $1")
         .bind(pct)
         .bind(shoe_id)
@@ -341,7 +333,7 @@ pub(super) async fn raise_alert(
     Ok(done.rows_affected() == 1)
 }
 
-pub(super) async fn export(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<Vec<ShoeRow>> {
+pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<ShoeRow>> {
     sqlx::query_as(
         "SELECT shoe_id, user_id, name, name_key, brand, model, start_m, retire_at_m, is_default, \
          retired_at, alert_pct, created_at FROM shoes WHERE user_id = $1 ORDER BY shoe_id",
@@ -352,7 +344,7 @@ pub(super) async fn export(conn: &mut SqliteConnection, user: i64) -> anyhow::Re
     .context("exporting shoes")
 }
 
-pub(super) async fn delete(conn: &mut SqliteConnection, user: i64) -> anyhow::Result<u64> {
+pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
     let done = sqlx::query("DELETE FROM shoes WHERE user_id = $1")
         .bind(user)
         .execute(conn)

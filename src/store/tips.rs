@@ -2,12 +2,14 @@
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyPool;
+
+use super::Conn;
 
 use super::db_id;
 
 pub struct Tips<'a> {
-    pub(super) pool: &'a SqlitePool,
+    pub(super) pool: &'a AnyPool,
 }
 
 /// A server's schedule as stored.
@@ -18,7 +20,9 @@ pub struct TipScheduleRow {
     pub schedule: String,
     pub timezone: String,
     pub next_run_at: Option<i64>,
+    #[sqlx(try_from = "super::Flag")]
     pub paused: bool,
+    #[sqlx(try_from = "super::Flag")]
     pub disabled: bool,
     pub rotation_seed: i64,
     pub rotation_pos: i64,
@@ -179,7 +183,7 @@ impl Tips<'_> {
     }
 }
 
-pub(super) async fn delete_guild(conn: &mut SqliteConnection, guild: i64) -> anyhow::Result<bool> {
+pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<bool> {
     let done = sqlx::query("DELETE FROM tip_schedules WHERE guild_id = $1")
         .bind(guild)
         .execute(conn)

@@ -13,5 +13,6 @@ mod privacy;
 mod scheduler;
 mod shoes;
 mod shoes_input;
+mod store;
 mod tips;
 mod triage;

@@ -16,7 +16,7 @@ use tempfile::TempDir;
 
 use crate::bot::content_dir;
 
-pub struct FakeClock(Mutex<DateTime<Utc>>);
+pub struct FakeClock(pub Mutex<DateTime<Utc>>);
 
 impl FakeClock {
     fn set(&self, at: DateTime<Utc>) {
@@ -59,22 +59,30 @@ impl TipsApi for FakeApi {
     }
 }
 
-fn utc(text: &str) -> DateTime<Utc> {
+pub fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
         .with_timezone(&Utc)
 }
 
 pub async fn app(dir: &TempDir) -> Arc<App> {
+    app_on(&format!(
+        "sqlite://{}",
+        dir.path().join("pacer.db").display()
+    ))
+    .await
+}
+
+pub async fn app_on(database_url: &str) -> Arc<App> {
     let config = Config {
-        database_url: format!("sqlite://{}", dir.path().join("pacer.db").display()),
+        database_url: database_url.to_owned(),
         content_dir: content_dir(),
         tips_grace: chrono::Duration::hours(2),
     };
     Arc::new(App::start(&config).await.unwrap())
 }
 
-fn scheduler(app: &Arc<App>, api: &Arc<FakeApi>, clock: &Arc<FakeClock>) -> Scheduler {
+pub fn scheduler(app: &Arc<App>, api: &Arc<FakeApi>, clock: &Arc<FakeClock>) -> Scheduler {
     Scheduler {
         app: Arc::clone(app),
         api: Arc::clone(api) as Arc<dyn TipsApi>,
@@ -85,7 +93,7 @@ fn scheduler(app: &Arc<App>, api: &Arc<FakeApi>, clock: &Arc<FakeClock>) -> Sche
 }
 
 /// Sets up `guild`'s schedule, first due at its next run after `from`.
-async fn set_up(
+pub async fn set_up(
     app: &App,
     guild: u64,
     text: &str,

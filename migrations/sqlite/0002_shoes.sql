@@ -17,7 +17,7 @@ CREATE TABLE shoes (
     model       TEXT,
     start_m     BIGINT  NOT NULL DEFAULT 0 CHECK (start_m >= 0),
     retire_at_m BIGINT  NOT NULL CHECK (retire_at_m > 0),
-    is_default  BOOLEAN NOT NULL DEFAULT FALSE,
+    is_default  INTEGER NOT NULL DEFAULT FALSE,
     retired_at  TEXT,
     -- The highest wear warning already given (70, 80, 90 or 100 percent).
     alert_pct   INTEGER NOT NULL DEFAULT 0,
