@@ -26,6 +26,38 @@ pub struct BotConfig {
     pub proxy_url: Option<String>,
     /// Register commands to this one server instead of globally.
     pub guild_id: Option<u64>,
+    /// The Discord shards this process runs; `None`: all of them, as Discord recommends.
+    pub shards: Option<ShardRange>,
+}
+
+/// Shards `first..=last` of `total`, from `PACER_SHARDS=first-last/total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// The shard a server belongs to, by Discord's rule.
+    pub fn shard_of(guild_id: u64, total: u32) -> u32 {
+        ((guild_id >> 22) % u64::from(total.max(1))) as u32
+    }
+
+    pub fn contains(&self, guild_id: u64) -> bool {
+        (self.first..=self.last).contains(&ShardRange::shard_of(guild_id, self.total))
+    }
+
+    fn parse(text: &str) -> Option<ShardRange> {
+        let (range, total) = text.split_once('/')?;
+        let (first, last) = range.split_once('-').unwrap_or((range, range));
+        let range = ShardRange {
+            first: first.trim().parse().ok()?,
+            last: last.trim().parse().ok()?,
+            total: total.trim().parse().ok()?,
+        };
+        (range.first <= range.last && range.last < range.total).then_some(range)
+    }
 }
 
 /// The bot token. Its `Debug` never shows it, so it cannot end up in a log line.
@@ -119,10 +151,21 @@ impl BotConfig {
                     })
             })
             .transpose()?;
+        let shards = read(&lookup, "PACER_SHARDS")
+            .map(|text| {
+                ShardRange::parse(&text).ok_or(ConfigError {
+                    variable: "PACER_SHARDS",
+                    problem: format!(
+                        "{text:?} is not a shard range: write first-last/total, e.g. 0-1/4"
+                    ),
+                })
+            })
+            .transpose()?;
         Ok(BotConfig {
             token: Token(token),
             proxy_url,
             guild_id,
+            shards,
         })
     }
 }
@@ -168,6 +211,31 @@ mod tests {
         let config = BotConfig::from_env(env(&[("DISCORD_TOKEN", "secret-value")])).unwrap();
         assert_eq!(config.token.expose(), "secret-value");
         assert!(!format!("{config:?}").contains("secret-value"));
+    }
+
+    #[test]
+    fn shard_ranges_follow_discord_s_rule() {
+        let with =
+            |v: &str| BotConfig::from_env(env(&[("DISCORD_TOKEN", "t"), ("PACER_SHARDS", v)]));
+        assert_eq!(
+            with("0-1/4").unwrap().shards,
+            Some(ShardRange {
+                first: 0,
+                last: 1,
+                total: 4
+            })
+        );
+        assert_eq!(with("3/4").unwrap().shards.unwrap().first, 3);
+        for bad in ["4/4", "2-1/4", "a-b/c", "0-1", "1-4/4"] {
+            assert_eq!(with(bad).unwrap_err().variable, "PACER_SHARDS", "{bad}");
+        }
+        let range = ShardRange {
+            first: 0,
+            last: 1,
+            total: 4,
+        };
+        // Shard = (guild id >> 22) % total.
+        assert!(range.contains(1 << 22) && !range.contains(2 << 22) && range.contains(4 << 22));
     }
 
     #[test]

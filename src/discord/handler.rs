@@ -239,21 +239,26 @@ impl EventHandler for Handler {
         if first_shard && !self.registered.load(Ordering::Acquire) {
             self.register_commands(&ctx).await;
         }
-        // READY lists every server of its shard. With one shard that is all of them, so any
-        // other server we know of removed pacer while it was offline.
-        if ready.shard.is_none_or(|s| s.total == 1) {
-            let present: Vec<u64> = ready.guilds.iter().map(|g| g.id.get()).collect();
-            match self.app.store.guilds().keep_only(&present).await {
-                Ok(gone) if !gone.is_empty() => {
-                    tracing::info!(
-                        ?gone,
-                        "forgot servers that removed pacer while it was offline"
-                    )
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::error!(error = format!("{error:#}"), "cannot reconcile servers")
-                }
+        // READY lists every server of its shard: any other server of that shard that we
+        // know of removed pacer while it was offline.
+        let (shard, total) = ready.shard.map_or((0, 1), |s| (s.id.0, s.total));
+        let present: Vec<u64> = ready.guilds.iter().map(|g| g.id.get()).collect();
+        match self
+            .app
+            .store
+            .guilds()
+            .keep_only(&present, shard, total)
+            .await
+        {
+            Ok(gone) if !gone.is_empty() => {
+                tracing::info!(
+                    ?gone,
+                    "forgot servers that removed pacer while it was offline"
+                )
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!(error = format!("{error:#}"), "cannot reconcile servers")
             }
         }
     }

@@ -66,6 +66,7 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         clock: Arc::new(SystemClock),
         grace: tips_grace,
         backoff: exponential_backoff,
+        shards: bot.shards,
     };
     let scheduler = tokio::spawn(scheduler.run());
 
@@ -78,10 +79,22 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         shards.shutdown_all().await;
     });
 
-    let result = client
-        .start()
-        .await
-        .context("the Discord connection failed");
+    let result = match bot.shards {
+        // serenity's range end is inclusive: `first..last` runs shards first to last.
+        Some(range) => {
+            client
+                .start_shard_range(range.first..range.last, range.total)
+                .await
+        }
+        None => match client.http.get_bot_gateway().await {
+            Ok(gateway) => client.start_shards(gateway.shards.max(1)).await,
+            Err(error) => {
+                tracing::warn!(%error, "GET /gateway/bot failed: running one shard");
+                client.start().await
+            }
+        },
+    }
+    .context("the Discord connection failed");
     // No new interactions arrive now; let the ones being handled finish and answer.
     if tokio::time::timeout(SHUTDOWN_GRACE, in_flight.idle())
         .await

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 
 use super::{db_id, leaderboard, settings, tips};
+use crate::config::ShardRange;
 
 pub struct Guilds<'a> {
     pub(super) pool: &'a AnyPool,
@@ -41,15 +42,21 @@ impl Guilds<'_> {
         Ok(())
     }
 
-    /// Forgets every known server not in `present`; returns the ids it forgot.
-    pub async fn keep_only(&self, present: &[u64]) -> anyhow::Result<Vec<u64>> {
+    /// Forgets every known server of shard `shard` (of `total`) not in `present`; returns
+    /// the ids it forgot.
+    pub async fn keep_only(
+        &self,
+        present: &[u64],
+        shard: u32,
+        total: u32,
+    ) -> anyhow::Result<Vec<u64>> {
         let known: Vec<i64> = sqlx::query_scalar("SELECT guild_id FROM guilds")
             .fetch_all(self.pool)
             .await
             .context("listing guilds")?;
         let mut gone = Vec::new();
         for id in known.into_iter().filter_map(|id| u64::try_from(id).ok()) {
-            if !present.contains(&id) {
+            if ShardRange::shard_of(id, total) == shard && !present.contains(&id) {
                 self.left(id).await?;
                 gone.push(id);
             }

@@ -7,6 +7,7 @@ use sqlx::AnyPool;
 use super::Conn;
 
 use super::db_id;
+use crate::config::ShardRange;
 
 pub struct Tips<'a> {
     pub(super) pool: &'a AnyPool,
@@ -42,6 +43,23 @@ pub struct NewTipSchedule<'a> {
     pub rotation_seed: i64,
     pub set_up_by: u64,
     pub now: DateTime<Utc>,
+}
+
+/// Keeps the servers of a shard range, with parameters numbered from `$n`: the number of
+/// shards in all (0: no filter), then the first and last shard of ours. A server's shard is
+/// `(guild_id >> 22) % total`, written as a division so both databases read it alike.
+fn on_shards(n: usize) -> String {
+    format!(
+        "AND (${n} = 0 OR ((guild_id / 4194304) % ${n}) BETWEEN ${} AND ${})",
+        n + 1,
+        n + 2
+    )
+}
+
+fn shard_bounds(shards: Option<ShardRange>) -> (i64, i64, i64) {
+    shards.map_or((0, 0, 0), |s| {
+        (i64::from(s.total), i64::from(s.first), i64::from(s.last))
+    })
 }
 
 const COLUMNS: &str = "guild_id, channel_id, schedule, timezone, next_run_at, paused, disabled, \
@@ -82,26 +100,41 @@ impl Tips<'_> {
         .context("reading a tip schedule")
     }
 
-    /// Schedules whose next run is at or before `now`, oldest first. Served by the partial
-    /// index on `next_run_at`.
-    pub async fn due(&self, now: DateTime<Utc>, limit: i64) -> anyhow::Result<Vec<TipScheduleRow>> {
+    /// Schedules whose next run is at or before `now`, oldest first, of the servers on
+    /// `shards` (all when `None`). Served by the partial index on `next_run_at`.
+    pub async fn due(
+        &self,
+        now: DateTime<Utc>,
+        limit: i64,
+        shards: Option<ShardRange>,
+    ) -> anyhow::Result<Vec<TipScheduleRow>> {
+        let (total, first, last) = shard_bounds(shards);
         sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM tip_schedules WHERE next_run_at IS NOT NULL AND next_run_at <= $1 \
-             AND NOT paused AND NOT disabled ORDER BY next_run_at LIMIT $2"
+             AND NOT paused AND NOT disabled {} ORDER BY next_run_at LIMIT $5",
+            on_shards(2)
         ))
         .bind(now.timestamp())
+        .bind(total)
+        .bind(first)
+        .bind(last)
         .bind(limit)
         .fetch_all(self.pool)
         .await
         .context("reading due tip schedules")
     }
 
-    /// The earliest next run of any schedule, for the scheduler to sleep until.
-    pub async fn next_due(&self) -> anyhow::Result<Option<i64>> {
-        sqlx::query_scalar(
+    /// The earliest next run of the servers on `shards`, for the scheduler to sleep until.
+    pub async fn next_due(&self, shards: Option<ShardRange>) -> anyhow::Result<Option<i64>> {
+        let (total, first, last) = shard_bounds(shards);
+        sqlx::query_scalar(&format!(
             "SELECT MIN(next_run_at) FROM tip_schedules \
-             WHERE next_run_at IS NOT NULL AND NOT paused AND NOT disabled",
-        )
+             WHERE next_run_at IS NOT NULL AND NOT paused AND NOT disabled {}",
+            on_shards(1)
+        ))
+        .bind(total)
+        .bind(first)
+        .bind(last)
         .fetch_one(self.pool)
         .await
         .context("reading the next due tip")

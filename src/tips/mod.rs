@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::config::ShardRange;
 use crate::content::{tip_embed, Content, Tip};
 use crate::reply::Reply;
 use crate::store::TipScheduleRow;
@@ -117,6 +118,8 @@ pub struct Scheduler {
     pub grace: chrono::Duration,
     /// Wait before retry n (1-based) after a failed attempt.
     pub backoff: fn(u32) -> Duration,
+    /// The shards whose servers this process posts for; `None`: all.
+    pub shards: Option<ShardRange>,
 }
 
 /// 1 s, 2 s, 4 s...
@@ -128,7 +131,7 @@ impl Scheduler {
     /// Posts every due tip once, skips the ones too late, and moves each schedule on.
     pub async fn run_due(&self) -> anyhow::Result<StepReport> {
         let now = self.clock.now();
-        let due = self.app.store.tips().due(now, BATCH).await?;
+        let due = self.app.store.tips().due(now, BATCH, self.shards).await?;
         let mut report = StepReport {
             due: due.len(),
             ..StepReport::default()
@@ -198,7 +201,7 @@ impl Scheduler {
                 Ok(Err(error)) => tracing::error!(error = format!("{error:#}"), "tip step failed"),
                 Err(error) => tracing::error!(%error, "tip step panicked"),
             }
-            let wait = match self.app.store.tips().next_due().await {
+            let wait = match self.app.store.tips().next_due(self.shards).await {
                 Ok(Some(at)) => {
                     let seconds = at - self.clock.now().timestamp();
                     Duration::from_secs(seconds.clamp(0, MAX_SLEEP.as_secs() as i64) as u64)

@@ -11,6 +11,7 @@ mod gateway;
 mod openapi;
 mod privacy;
 mod scheduler;
+mod shards;
 mod shoes;
 mod shoes_input;
 mod store;

@@ -89,6 +89,7 @@ pub fn scheduler(app: &Arc<App>, api: &Arc<FakeApi>, clock: &Arc<FakeClock>) -> 
         clock: Arc::clone(clock) as Arc<dyn Clock>,
         grace: chrono::Duration::hours(2),
         backoff: |_| Duration::from_millis(5),
+        shards: None,
     }
 }
 
