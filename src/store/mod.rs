@@ -64,9 +64,11 @@ impl Store {
     pub async fn open(url: &str) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if url.starts_with("sqlite:") {
-            // `mode=rwc` creates the file on first run.
-            let url = if url.contains('?') || url.contains(":memory:") {
+            // `mode=rwc` creates the file on first run, unless the URL chose a mode.
+            let url = if url.contains("mode=") || url.contains(":memory:") {
                 url.to_owned()
+            } else if url.contains('?') {
+                format!("{url}&mode=rwc")
             } else {
                 format!("{url}?mode=rwc")
             };
@@ -120,7 +122,10 @@ impl Store {
     }
 
     pub fn shoes(&self) -> Shoes<'_> {
-        Shoes { pool: &self.pool }
+        Shoes {
+            pool: &self.pool,
+            backend: self.backend,
+        }
     }
 
     pub fn runs(&self) -> Runs<'_> {
@@ -144,7 +149,10 @@ impl Store {
     }
 
     pub fn privacy(&self) -> Privacy<'_> {
-        Privacy { pool: &self.pool }
+        Privacy {
+            pool: &self.pool,
+            backend: self.backend,
+        }
     }
 
     /// Waits for in-flight queries and closes every connection.
@@ -196,6 +204,20 @@ impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
 /// Discord ids are 64-bit unsigned snowflakes below 2^63; databases store signed 64-bit.
 fn db_id(id: u64) -> anyhow::Result<i64> {
     i64::try_from(id).with_context(|| format!("id {id} does not fit a signed 64-bit column"))
+}
+
+/// Serialises a member's shoe changes on PostgreSQL, whose READ COMMITTED transactions do not
+/// wait for each other's inserts; on SQLite the transaction's first write already does. Must
+/// be the first statement of the transaction.
+async fn lock_member(conn: &mut Conn, backend: Backend, user: i64) -> anyhow::Result<()> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(user)
+            .execute(conn)
+            .await
+            .context("locking the member's shoes")?;
+    }
+    Ok(())
 }
 
 /// A database URL without its password, for messages.

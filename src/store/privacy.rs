@@ -9,10 +9,11 @@ use super::leaderboard::LeaderboardRow;
 use super::prefs::PrefsRow;
 use super::runs::RunRow;
 use super::shoes::ShoeRow;
-use super::{db_id, leaderboard, prefs, runs, shoes};
+use super::{db_id, leaderboard, prefs, runs, shoes, Backend};
 
 pub struct Privacy<'a> {
     pub(super) pool: &'a AnyPool,
+    pub(super) backend: Backend,
 }
 
 /// Every row pacer holds about one member, table by table.
@@ -36,8 +37,15 @@ impl MemberData {
 impl Privacy<'_> {
     pub async fn export(&self, user_id: u64) -> anyhow::Result<MemberData> {
         let user = db_id(user_id)?;
-        // One read transaction: a consistent snapshot across the tables.
+        // One read transaction: a consistent snapshot across the tables. PostgreSQL gives
+        // each statement its own snapshot unless asked for REPEATABLE READ.
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await
+                .context("asking for one snapshot")?;
+        }
         let data = MemberData {
             member_prefs: prefs::export(&mut tx, user).await?,
             shoes: shoes::export(&mut tx, user).await?,

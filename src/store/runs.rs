@@ -60,24 +60,34 @@ impl Runs<'_> {
     ) -> anyhow::Result<Option<LogOutcome>> {
         let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
-        let inserted: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO runs (shoe_id, user_id, distance_m, run_on, note, logged_at) \
-             SELECT shoe_id, user_id, $1, $2, $3, $4 FROM shoes \
-             WHERE shoe_id = $5 AND user_id = $6 AND retired_at IS NULL \
-             RETURNING run_id",
+        // Locks the shoe first (a row lock on PostgreSQL, the write lock on SQLite), so that
+        // concurrent runs on it are totalled one after another; refuses others' or retired
+        // shoes.
+        let shoe = sqlx::query(
+            "UPDATE shoes SET alert_pct = alert_pct \
+             WHERE shoe_id = $1 AND user_id = $2 AND retired_at IS NULL",
         )
+        .bind(shoe_id)
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .context("locking a shoe")?;
+        if shoe.rows_affected() != 1 {
+            return Ok(None);
+        }
+        sqlx::query(
+            "INSERT INTO runs (shoe_id, user_id, distance_m, run_on, note, logged_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(shoe_id)
+        .bind(user)
         .bind(distance_m)
         .bind(day(run_on))
         .bind(note)
         .bind(now.to_rfc3339())
-        .bind(shoe_id)
-        .bind(user)
-        .fetch_optional(&mut *tx)
+        .execute(&mut *tx)
         .await
         .context("logging a run")?;
-        if inserted.is_none() {
-            return Ok(None);
-        }
         let (total_m, retire_at_m): (i64, i64) = sqlx::query_as(
             "SELECT CAST(s.start_m + COALESCE(SUM(r.distance_m), 0) AS BIGINT), s.retire_at_m \
              FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \

@@ -7,13 +7,14 @@ use sqlx::AnyPool;
 
 use super::Conn;
 
-use super::{day, db_id, on_unique, WriteError};
+use super::{day, db_id, lock_member, on_unique, Backend, WriteError};
 
 /// At most this many shoes that are not retired, per member.
 pub const MAX_ACTIVE_SHOES: i64 = 50;
 
 pub struct Shoes<'a> {
     pub(super) pool: &'a AnyPool,
+    pub(super) backend: Backend,
 }
 
 /// A shoe with its logged totals.
@@ -146,6 +147,7 @@ impl Shoes<'_> {
     pub async fn add(&self, shoe: NewShoe<'_>) -> Result<i64, WriteError> {
         let user = db_id(shoe.user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        lock_member(&mut tx, self.backend, user).await?;
         // The insert comes first so the transaction holds the write lock before it reads.
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO shoes (user_id, name, name_key, brand, model, start_m, retire_at_m, created_at) \
@@ -217,8 +219,10 @@ impl Shoes<'_> {
     }
 
     pub async fn set_default(&self, user_id: u64, shoe_id: i64) -> anyhow::Result<()> {
+        let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
-        set_default_in(&mut tx, db_id(user_id)?, shoe_id).await?;
+        lock_member(&mut tx, self.backend, user).await?;
+        set_default_in(&mut tx, user, shoe_id).await?;
         tx.commit().await.context("committing the default shoe")?;
         Ok(())
     }
@@ -232,6 +236,7 @@ impl Shoes<'_> {
     ) -> anyhow::Result<()> {
         let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        lock_member(&mut tx, self.backend, user).await?;
         sqlx::query(
             "UPDATE shoes SET retired_at = $1, is_default = FALSE \
              WHERE user_id = $2 AND shoe_id = $3 AND retired_at IS NULL",
@@ -264,6 +269,7 @@ impl Shoes<'_> {
     pub async fn unretire(&self, user_id: u64, shoe_id: i64) -> Result<(), WriteError> {
         let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        lock_member(&mut tx, self.backend, user).await?;
         sqlx::query("UPDATE shoes SET retired_at = NULL WHERE user_id = $1 AND shoe_id = $2")
             .bind(user)
             .bind(shoe_id)

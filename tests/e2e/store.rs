@@ -51,15 +51,23 @@ pub async fn databases() -> Vec<TestDb> {
             let mut conn = sqlx::PgConnection::connect(&admin)
                 .await
                 .expect("PACER_TEST_POSTGRES_URL is set but PostgreSQL is not reachable");
+            sweep_stale(&mut conn).await;
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(&mut conn)
                 .await
                 .unwrap();
-            let base = admin
-                .rsplit_once('/')
-                .map_or(admin.as_str(), |(base, _)| base);
+            // Same server and options, another database: `scheme://who@host/db?options`.
+            let (address, options) = match admin.split_once('?') {
+                Some((address, options)) => (address, Some(options)),
+                None => (admin.as_str(), None),
+            };
+            let base = address.rsplit_once('/').map_or(address, |(base, _)| base);
+            let url = match options {
+                Some(options) => format!("{base}/{name}?{options}"),
+                None => format!("{base}/{name}"),
+            };
             dbs.push(TestDb {
-                url: format!("{base}/{name}"),
+                url,
                 _dir: None,
                 postgres: Some((admin.clone(), name)),
             });
@@ -69,6 +77,28 @@ pub async fn databases() -> Vec<TestDb> {
         }
     }
     dbs
+}
+
+/// Drops test databases left by earlier runs that were killed before their clean-up. Test
+/// databases are named `pacer_test_<pid>_<time>`; this run's own are never touched.
+async fn sweep_stale(conn: &mut sqlx::PgConnection) {
+    static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    SWEPT
+        .get_or_init(|| async {
+            let ours = format!("pacer_test_{}_", std::process::id());
+            let names: Vec<String> = sqlx::query_scalar(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'pacer\\_test\\_%'",
+            )
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_default();
+            for name in names.iter().filter(|n| !n.starts_with(&ours)) {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut *conn)
+                    .await;
+            }
+        })
+        .await;
 }
 
 fn day(text: &str) -> NaiveDate {
@@ -258,4 +288,81 @@ async fn the_bot_runs_on_every_backend() {
         assert!(bot.stop().await.success());
         db.drop_now().await;
     }
+}
+
+#[tokio::test]
+async fn concurrent_changes_by_one_member_stay_consistent_on_every_backend() {
+    for db in databases().await {
+        let store = Store::open(&db.url).await.unwrap();
+        let now = Utc::now();
+        let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        let adds = names.map(|name| {
+            let store = store.clone();
+            async move {
+                store
+                    .shoes()
+                    .add(NewShoe {
+                        user_id: 5,
+                        name,
+                        brand: None,
+                        model: None,
+                        start_m: 0,
+                        retire_at_m: 100_000,
+                        make_default: false,
+                        now,
+                    })
+                    .await
+                    .unwrap()
+            }
+        });
+        let ids = futures_join_all(adds).await;
+        let listed = store.shoes().list(5, now.date_naive()).await.unwrap();
+        let defaults = listed.iter().filter(|s| s.is_default).count();
+        assert_eq!(
+            defaults, 1,
+            "{}: exactly one default after concurrent first adds",
+            db.url
+        );
+
+        let logs = (0..40).map(|_| {
+            let store = store.clone();
+            let shoe = ids[0];
+            async move {
+                store
+                    .runs()
+                    .log(5, shoe, 2_000, now.date_naive(), None, now)
+                    .await
+                    .unwrap()
+                    .unwrap()
+            }
+        });
+        let outcomes = futures_join_all(logs).await;
+        let mut totals: Vec<i64> = outcomes.iter().map(|o| o.total_m).collect();
+        totals.sort_unstable();
+        let expected: Vec<i64> = (1..=40).map(|n| n * 2_000).collect();
+        assert_eq!(
+            totals, expected,
+            "{}: every run saw the ones before it",
+            db.url
+        );
+        let mut warnings: Vec<i64> = outcomes.iter().filter_map(|o| o.warning).collect();
+        warnings.sort_unstable();
+        assert_eq!(warnings, [70, 80], "{}: each level crossed once", db.url);
+        store.close().await;
+        db.drop_now().await;
+    }
+}
+
+/// Runs futures as concurrent tasks and collects their outputs in order.
+async fn futures_join_all<F>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut outputs = Vec::with_capacity(handles.len());
+    for handle in handles {
+        outputs.push(handle.await.expect("task"));
+    }
+    outputs
 }
