@@ -267,37 +267,6 @@ async fn after_three_days_down_nothing_floods_and_the_next_tip_is_on_time() {
 }
 
 #[tokio::test]
-async fn two_schedulers_on_one_database_post_each_due_time_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let (first, second) = (app(&dir).await, app(&dir).await);
-    let now = utc("2026-11-24T06:00:00Z");
-    for guild in 1..=100 {
-        set_up(&first, guild, "daily 07:00", "UTC", now).await;
-    }
-    let clock = Arc::new(FakeClock(Mutex::new(utc("2026-11-24T07:00:00Z"))));
-    let (api_a, api_b) = (Arc::new(FakeApi::default()), Arc::new(FakeApi::default()));
-    let (a, b) = (
-        scheduler(&first, &api_a, &clock),
-        scheduler(&second, &api_b, &clock),
-    );
-    let (ra, rb) = tokio::join!(a.run_due(), b.run_due());
-    let (ra, rb) = (ra.unwrap(), rb.unwrap());
-    assert_eq!(ra.posted + rb.posted, 100, "{ra:?} {rb:?}");
-    let mut channels: Vec<u64> = api_a.posts.lock().unwrap().iter().map(|p| p.0).collect();
-    channels.extend(api_b.posts.lock().unwrap().iter().map(|p| p.0));
-    let unique: HashSet<u64> = channels.iter().copied().collect();
-    assert_eq!(
-        (channels.len(), unique.len()),
-        (100, 100),
-        "each server exactly once"
-    );
-    assert_eq!(
-        a.run_due().await.unwrap().posted + b.run_due().await.unwrap().posted,
-        0
-    );
-}
-
-#[tokio::test]
 async fn the_rotation_shows_every_tip_before_any_repeats() {
     let s = setup("2026-01-01T00:00:00Z").await;
     set_up(&s.app, 9, "daily 07:00", "UTC", s.clock.now()).await;

@@ -60,8 +60,8 @@ async fn shoes(bot: &mut Bot, sub: &str, options: &[(&str, &str)]) -> String {
     private_text(&body)
 }
 
-/// The autocomplete choices for `/shoes <sub> shoe:<typed>`.
-async fn suggest(bot: &mut Bot, sub: &str, typed: &str) -> Vec<(String, String)> {
+/// The autocomplete choices for `/shoes <sub> shoe:<typed>`: (name, value) pairs.
+pub async fn suggest(bot: &mut Bot, sub: &str, typed: &str) -> Vec<(String, String)> {
     let body = bot
         .autocomplete(
             "shoes",

@@ -1,12 +1,10 @@
 //! Bad input to `/shoes`: each gets a clear private message, stores nothing, pings nobody and
 //! never panics. Ownership is checked by the bot, not by autocomplete.
 
-use serde_json::json;
-
 use crate::bot::{Bot, MEMBER, OTHER};
 use crate::gateway::assert_message;
 use crate::openapi::assert_all_valid;
-use crate::shoes::{pool, private_text};
+use crate::shoes::{pool, private_text, suggest};
 
 async fn rows(bot: &Bot) -> (i64, i64) {
     let pool = pool(bot).await;
@@ -173,15 +171,7 @@ async fn a_member_has_at_most_50_active_pairs() {
 
     // Autocomplete: at most 25 of the member's own pairs, for any prefix.
     for typed in ["", "pair", "ünïcødé ✓", "🏃"] {
-        let body = bot
-            .autocomplete(
-                "shoes",
-                json!([{"name": "log", "type": 1, "options": [
-                    {"name": "shoe", "type": 3, "value": typed, "focused": true}
-                ]}]),
-            )
-            .await;
-        let choices = body["data"]["choices"].as_array().unwrap();
+        let choices = suggest(&mut bot, "log", typed).await;
         assert!(choices.len() <= 25, "{typed}: {}", choices.len());
         if typed.is_empty() || typed == "pair" {
             assert_eq!(choices.len(), 25);
@@ -190,19 +180,8 @@ async fn a_member_has_at_most_50_active_pairs() {
         }
     }
     bot.member = OTHER;
-    let body = bot
-        .autocomplete(
-            "shoes",
-            json!([{"name": "log", "type": 1, "options": [
-                {"name": "shoe", "type": 3, "value": "", "focused": true}
-            ]}]),
-        )
-        .await;
-    assert_eq!(
-        body["data"]["choices"],
-        json!([]),
-        "another member sees none of them"
-    );
+    let theirs = suggest(&mut bot, "log", "").await;
+    assert!(theirs.is_empty(), "another member sees none of them");
     assert_all_valid(&bot.fake.requests());
 }
 
@@ -210,18 +189,7 @@ async fn a_member_has_at_most_50_active_pairs() {
 async fn naming_another_members_shoe_by_id_is_refused() {
     let mut bot = Bot::start().await;
     bot.subcommand("shoes", "add", &[("name", "Mine")]).await;
-    let body = bot
-        .autocomplete(
-            "shoes",
-            json!([{"name": "log", "type": 1, "options": [
-                {"name": "shoe", "type": 3, "value": "", "focused": true}
-            ]}]),
-        )
-        .await;
-    let mine = body["data"]["choices"][0]["value"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mine = suggest(&mut bot, "log", "").await.remove(0).1;
     assert!(mine.starts_with("id:"), "{mine}");
 
     bot.member = OTHER;

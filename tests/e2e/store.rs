@@ -258,6 +258,8 @@ async fn two_schedulers_post_each_due_time_once_on_every_backend() {
         let mut channels: Vec<u64> = api_a.posts.lock().unwrap().iter().map(|p| p.0).collect();
         channels.extend(api_b.posts.lock().unwrap().iter().map(|p| p.0));
         assert_eq!(channels.iter().copied().collect::<HashSet<_>>().len(), 100);
+        let again = a.run_due().await.unwrap().posted + b.run_due().await.unwrap().posted;
+        assert_eq!(again, 0, "nothing is due twice");
         first.store.close().await;
         second.store.close().await;
         db.drop_now().await;
