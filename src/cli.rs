@@ -69,7 +69,7 @@ pub fn main() -> ExitCode {
             };
             block_on(async move {
                 let app = App::start(&config).await?;
-                crate::discord::run(app, bot, config.tips_grace).await
+                crate::discord::run(app, bot, &config).await
             })
         }
         Command::Console => block_on(async move {

@@ -1,6 +1,7 @@
 //! Configuration from environment variables (and `.env`, read by `cli`), loaded once at start.
 //! Every variable is documented in `.env.example` and the README.
 
+use crate::tips::DEFAULT_POSTS_PER_SECOND;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -14,6 +15,8 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// How late a missed tip may still be posted after downtime.
     pub tips_grace: chrono::Duration,
+    /// Tip posts a second at most, from this process.
+    pub tips_per_second: u32,
 }
 
 pub const DEFAULT_TIPS_GRACE_MINUTES: i64 = 120;
@@ -104,6 +107,19 @@ impl Config {
                     problem: format!("{text:?} is not a number of minutes from 1 to 10080"),
                 })?,
         };
+        let tips_per_second = match read(&lookup, "PACER_TIPS_PER_SECOND") {
+            None => DEFAULT_POSTS_PER_SECOND,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=50).contains(n))
+                .ok_or(ConfigError {
+                    variable: "PACER_TIPS_PER_SECOND",
+                    problem: format!(
+                        "{text:?} is not a number of posts a second from 1 to 50 (Discord's limit)"
+                    ),
+                })?,
+        };
         Ok(Config {
             database_url: read(&lookup, "DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -111,6 +127,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_CONTENT_DIR.to_owned())
                 .into(),
             tips_grace: chrono::Duration::minutes(grace),
+            tips_per_second,
         })
     }
 }
@@ -191,6 +208,13 @@ mod tests {
         assert_eq!(config.tips_grace, chrono::Duration::hours(2));
         let grace = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", "30")])).unwrap();
         assert_eq!(grace.tips_grace, chrono::Duration::minutes(30));
+        assert_eq!(config.tips_per_second, 20);
+        let pace = Config::from_env(env(&[("PACER_TIPS_PER_SECOND", "50")])).unwrap();
+        assert_eq!(pace.tips_per_second, 50);
+        for bad in ["0", "51", "fast", "-3"] {
+            let error = Config::from_env(env(&[("PACER_TIPS_PER_SECOND", bad)])).unwrap_err();
+            assert_eq!(error.variable, "PACER_TIPS_PER_SECOND");
+        }
         for bad in ["-1", "0", "soon", "99999"] {
             let error = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", bad)])).unwrap_err();
             assert_eq!(error.variable, "PACER_TIPS_GRACE_MINUTES");

@@ -12,11 +12,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
 use tokio::sync::OnceCell;
 
-use crate::config::BotConfig;
-use crate::tips::{exponential_backoff, Scheduler, SystemClock, TipsApi};
+use crate::config::{BotConfig, Config};
+use crate::tips::{exponential_backoff, Pace, Scheduler, SystemClock, TipsApi};
 use crate::App;
 
 const DISCORD: &str = "https://discord.com";
@@ -25,17 +25,10 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Connects to Discord and serves until SIGTERM or Ctrl-C, with the tip scheduler beside it.
 /// On shutdown: no new interactions, the scheduler finishes its step, the database closes.
-pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyhow::Result<()> {
+pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()> {
     let started = Instant::now();
-    // Our own reqwest client: HTTP_PROXY and friends must never redirect Discord traffic.
-    let reqwest = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .context("cannot build the HTTP client")?;
-    let mut http = HttpBuilder::new(bot.token.expose()).client(reqwest.clone());
+    let (reqwest, http) = clients(&bot)?;
     if let Some(proxy) = &bot.proxy_url {
-        // The proxy owns rate limits; serenity only applies the proxy with its limiter off.
-        http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
         tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
     }
     let app = Arc::new(app);
@@ -51,22 +44,17 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
         .await
         .context("cannot create the Discord client")?;
 
-    let api: Arc<dyn TipsApi> = Arc::new(tips_api::DiscordTips {
-        http: Arc::clone(&client.http),
-        client: reqwest,
-        base_url: bot.proxy_url.clone().unwrap_or_else(|| DISCORD.to_owned()),
-        token: bot.token.clone(),
-        bot_id: OnceCell::new(),
-    });
+    let api = tips_api(Arc::clone(&client.http), reqwest, &bot);
     // Set once, before anything can read it.
     let _ = app.discord.set(Arc::clone(&api));
     let scheduler = Scheduler {
         app: Arc::clone(&app),
         api,
         clock: Arc::new(SystemClock),
-        grace: tips_grace,
+        grace: config.tips_grace,
         backoff: exponential_backoff,
         shards: bot.shards,
+        pace: Arc::new(Pace::per_second(config.tips_per_second)),
     };
     let scheduler = tokio::spawn(scheduler.run());
 
@@ -109,6 +97,38 @@ pub async fn run(app: App, bot: BotConfig, tips_grace: chrono::Duration) -> anyh
     }
     app.store.close().await;
     result
+}
+
+/// Our own reqwest client, which HTTP_PROXY and friends must never redirect, and serenity's
+/// HTTP client on top of it, through the rate-limit proxy when there is one.
+fn clients(bot: &BotConfig) -> anyhow::Result<(reqwest::Client, HttpBuilder)> {
+    let reqwest = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .context("cannot build the HTTP client")?;
+    let mut http = HttpBuilder::new(bot.token.expose()).client(reqwest.clone());
+    if let Some(proxy) = &bot.proxy_url {
+        // The proxy owns rate limits; serenity only applies the proxy with its limiter off.
+        http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
+    }
+    Ok((reqwest, http))
+}
+
+fn tips_api(http: Arc<Http>, reqwest: reqwest::Client, bot: &BotConfig) -> Arc<dyn TipsApi> {
+    Arc::new(tips_api::DiscordTips {
+        http,
+        client: reqwest,
+        base_url: bot.proxy_url.clone().unwrap_or_else(|| DISCORD.to_owned()),
+        token: bot.token.clone(),
+        bot_id: OnceCell::new(),
+    })
+}
+
+/// The Discord side of the tips feature without a gateway connection, built as [`run`]
+/// builds it: for the benchmark, which drives the scheduler in its own process.
+pub fn standalone_tips_api(bot: &BotConfig) -> anyhow::Result<Arc<dyn TipsApi>> {
+    let (reqwest, http) = clients(bot)?;
+    Ok(tips_api(Arc::new(http.build()), reqwest, bot))
 }
 
 async fn shutdown_signal() {

@@ -54,6 +54,7 @@ impl Guilds<'_> {
             .fetch_all(self.pool)
             .await
             .context("listing guilds")?;
+        let present: std::collections::HashSet<u64> = present.iter().copied().collect();
         let mut gone = Vec::new();
         for id in known.into_iter().filter_map(|id| u64::try_from(id).ok()) {
             if ShardRange::shard_of(id, total) == shard && !present.contains(&id) {

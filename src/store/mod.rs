@@ -78,15 +78,19 @@ impl Store {
         } else {
             bail!("DATABASE_URL must start with sqlite:// or postgres://");
         };
-        // An in-memory SQLite database exists once per connection: keep a single one.
+        // SQLite takes one writer at a time, and a second one waiting for the lock sleeps in
+        // steps of milliseconds: one connection queues the work in order instead (and an
+        // in-memory database exists once per connection anyway).
         let max_connections = match backend {
-            Backend::Sqlite if url.contains(":memory:") => 1,
-            Backend::Sqlite => 4,
+            Backend::Sqlite => 1,
             Backend::Postgres => 8,
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // A connection to a local SQLite file cannot go stale, and the check would cost a
+            // round trip to the connection's thread for every query.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -200,6 +200,23 @@ impl Shoes<'_> {
             .context("reading a shoe")
     }
 
+    /// The member's default shoe with its totals, if it is active: one query for the usual
+    /// `/shoes log` without `shoe:`.
+    pub async fn default_summary(
+        &self,
+        user_id: u64,
+        recent_since: NaiveDate,
+    ) -> anyhow::Result<Option<Shoe>> {
+        sqlx::query_as(&format!(
+            "{SUMMARY} AND s.is_default AND s.retired_at IS NULL{SUMMARY_ORDER}"
+        ))
+        .bind(day(recent_since))
+        .bind(db_id(user_id)?)
+        .fetch_optional(self.pool)
+        .await
+        .context("reading the default shoe")
+    }
+
     /// The id of the member's shoe with this nickname (any case).
     pub async fn find_by_name(&self, user_id: u64, name: &str) -> anyhow::Result<Option<i64>> {
         let row: Option<(i64,)> =

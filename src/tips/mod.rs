@@ -8,18 +8,21 @@
 //! late; an older one is skipped; either way the schedule moves to its next future run, so
 //! there is never a backlog.
 
+mod pace;
 pub mod schedule;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt as _;
 
 use crate::config::ShardRange;
 use crate::content::{tip_embed, Content, Tip};
 use crate::reply::Reply;
 use crate::store::TipScheduleRow;
 use crate::App;
+pub use pace::Pace;
 use schedule::TipSchedule;
 
 /// The time, injectable so tests can move it.
@@ -98,6 +101,11 @@ pub enum Delivery {
 
 /// Schedules read per step; the rest are read by the next step, right after.
 const BATCH: i64 = 500;
+/// Schedules handled at once within a step: enough to keep the pace while some posts wait on
+/// Discord, few enough to leave the database to interactions.
+pub const IN_FLIGHT: usize = 8;
+/// Posts a second by default, leaving room under Discord's 50 for everything else pacer sends.
+pub const DEFAULT_POSTS_PER_SECOND: u32 = 20;
 /// Attempts per post for errors worth retrying.
 const ATTEMPTS: u32 = 3;
 /// The longest rate-limit wait pacer honours before giving up on a post.
@@ -120,6 +128,20 @@ pub struct Scheduler {
     pub backoff: fn(u32) -> Duration,
     /// The shards whose servers this process posts for; `None`: all.
     pub shards: Option<ShardRange>,
+    /// Spacing between posts, shared by every step.
+    pub pace: Arc<Pace>,
+}
+
+/// How one due schedule was handled.
+enum Handled {
+    Posted,
+    /// Claimed but too late: skipped, schedule moved on.
+    Skipped,
+    /// Claimed by another process first.
+    Lost,
+    Failed,
+    /// Left for after the restart: pacer is shutting down.
+    Stopping,
 }
 
 /// 1 s, 2 s, 4 s...
@@ -128,7 +150,8 @@ pub fn exponential_backoff(attempt: u32) -> Duration {
 }
 
 impl Scheduler {
-    /// Posts every due tip once, skips the ones too late, and moves each schedule on.
+    /// Posts every due tip once, skips the ones too late, and moves each schedule on. Up to
+    /// [`IN_FLIGHT`] schedules are handled at once, their posts spaced by the pace.
     pub async fn run_due(&self) -> anyhow::Result<StepReport> {
         let now = self.clock.now();
         let due = self.app.store.tips().due(now, BATCH, self.shards).await?;
@@ -136,53 +159,70 @@ impl Scheduler {
             due: due.len(),
             ..StepReport::default()
         };
-        for row in due {
-            if self.app.is_stopping() {
-                break;
-            }
-            let Some(due_at) = row.next_run_at else {
-                continue;
-            };
-            let guild = u64::try_from(row.guild_id).unwrap_or_default();
-            let next = match TipSchedule::parse(&row.schedule, &row.timezone) {
-                Ok(schedule) => schedule.next_after(now).map(|t| t.timestamp()),
-                Err(error) => {
-                    self.app.store.tips().failed(guild, &error, true).await?;
-                    report.failed += 1;
-                    continue;
-                }
-            };
-            let late = now.timestamp() - due_at;
-            let Some(pos) = self.app.store.tips().claim(guild, due_at, next).await? else {
-                report.lost += 1;
-                continue;
-            };
-            if late > self.grace.max(ON_TIME).num_seconds() {
-                tracing::info!(
-                    guild_id = guild,
-                    late_s = late,
-                    "missed tip skipped: past the grace window"
-                );
-                report.skipped += 1;
-                continue;
-            }
-            let tip = tip_at(&self.app.content, row.rotation_seed, pos)?;
-            match deliver(
-                &self.app,
-                self.api.as_ref(),
-                &row,
-                tip,
-                now,
-                self.backoff,
-                true,
-            )
-            .await?
-            {
-                Delivery::Posted => report.posted += 1,
-                Delivery::Disabled(_) | Delivery::Failed(_) => report.failed += 1,
+        let mut handled = futures_util::stream::iter(due)
+            .map(|row| self.handle(row, now))
+            .buffer_unordered(IN_FLIGHT);
+        while let Some(outcome) = handled.next().await {
+            match outcome? {
+                Handled::Posted => report.posted += 1,
+                Handled::Skipped => report.skipped += 1,
+                Handled::Lost => report.lost += 1,
+                Handled::Failed => report.failed += 1,
+                Handled::Stopping => {}
             }
         }
         Ok(report)
+    }
+
+    /// Claims one due schedule and posts its tip, unless it is too late.
+    async fn handle(&self, row: TipScheduleRow, now: DateTime<Utc>) -> anyhow::Result<Handled> {
+        let Some(due_at) = row.next_run_at else {
+            return Ok(Handled::Lost);
+        };
+        if self.app.is_stopping() {
+            return Ok(Handled::Stopping);
+        }
+        let guild = u64::try_from(row.guild_id).unwrap_or_default();
+        let next = match TipSchedule::parse(&row.schedule, &row.timezone) {
+            Ok(schedule) => schedule.next_after(now).map(|t| t.timestamp()),
+            Err(error) => {
+                self.app.store.tips().failed(guild, &error, true).await?;
+                return Ok(Handled::Failed);
+            }
+        };
+        let late = now.timestamp() - due_at;
+        let Some(pos) = self.app.store.tips().claim(guild, due_at, next).await? else {
+            return Ok(Handled::Lost);
+        };
+        if late > self.grace.max(ON_TIME).num_seconds() {
+            tracing::info!(
+                guild_id = guild,
+                late_s = late,
+                "missed tip skipped: past the grace window"
+            );
+            return Ok(Handled::Skipped);
+        }
+        let tip = tip_at(&self.app.content, row.rotation_seed, pos)?;
+        let mut stopping = self.app.stopping.subscribe();
+        tokio::select! {
+            () = self.pace.turn() => {}
+            // Claimed but not posted: like a crash between the two, the post is lost, never doubled.
+            _ = stopping.wait_for(|stop| *stop) => return Ok(Handled::Stopping),
+        }
+        let delivery = deliver(
+            &self.app,
+            self.api.as_ref(),
+            &row,
+            tip,
+            now,
+            self.backoff,
+            true,
+        )
+        .await?;
+        Ok(match delivery {
+            Delivery::Posted => Handled::Posted,
+            Delivery::Disabled(_) | Delivery::Failed(_) => Handled::Failed,
+        })
     }
 
     /// Steps until the app stops, sleeping until the next due post (1 to 30 s, or until a
@@ -191,15 +231,30 @@ impl Scheduler {
     pub async fn run(self) {
         let mut stopping = self.app.stopping.subscribe();
         while !self.app.is_stopping() {
+            let started = std::time::Instant::now();
             let step = tokio::spawn({
                 let scheduler = self.clone();
                 async move { scheduler.run_due().await }
             });
-            match step.await {
-                Ok(Ok(report)) if report.due > 0 => tracing::info!(?report, "tip step"),
-                Ok(Ok(_)) => {}
-                Ok(Err(error)) => tracing::error!(error = format!("{error:#}"), "tip step failed"),
-                Err(error) => tracing::error!(%error, "tip step panicked"),
+            let full = match step.await {
+                Ok(Ok(report)) if report.due > 0 => {
+                    let elapsed_ms = started.elapsed().as_millis() as u64;
+                    tracing::info!(?report, elapsed_ms, "tip step");
+                    report.due >= BATCH as usize
+                }
+                Ok(Ok(_)) => false,
+                Ok(Err(error)) => {
+                    tracing::error!(error = format!("{error:#}"), "tip step failed");
+                    false
+                }
+                Err(error) => {
+                    tracing::error!(%error, "tip step panicked");
+                    false
+                }
+            };
+            // A full batch means more may be due right now: no sleep before the next step.
+            if full {
+                continue;
             }
             let wait = match self.app.store.tips().next_due(self.shards).await {
                 Ok(Some(at)) => {

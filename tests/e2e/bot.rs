@@ -10,7 +10,8 @@ use tempfile::TempDir;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::fake_discord::{FakeDiscord, APPLICATION_ID};
+use crate::fake_discord::FakeDiscord;
+pub use crate::payloads::{direct_message, interaction, GUILD_ID, MEMBER_ID};
 
 pub const TOKEN: &str = "fake-token.for-tests.only";
 
@@ -44,9 +45,7 @@ pub struct Member {
     pub admin: bool,
 }
 
-pub const GUILD_ID: &str = "700000000000000001";
 pub const OTHER_GUILD_ID: &str = "700000000000000003";
-pub const MEMBER_ID: &str = "800000000000000042";
 pub const MEMBER: Member = Member {
     user: MEMBER_ID,
     guild: Some(GUILD_ID),
@@ -248,41 +247,6 @@ impl Bot {
             .await
             .expect("open the bot's database")
     }
-}
-
-/// An interaction from a member of [`GUILD_ID`], with only the fields Discord documents as
-/// always present, so the bot is not tested against more than a real client can count on.
-pub fn interaction(id: &str, kind: u8, data: Value) -> Value {
-    json!({
-        "id": id,
-        "application_id": APPLICATION_ID,
-        "type": kind,
-        "data": data,
-        "guild_id": GUILD_ID,
-        "channel_id": "700000000000000002",
-        "member": {
-            "user": {"id": MEMBER_ID, "username": "runner", "discriminator": "0"},
-            "roles": [],
-            "deaf": false,
-            "mute": false,
-            "flags": 0,
-            "permissions": "2248473465835073"
-        },
-        "token": format!("interaction-token-{id}"),
-        "version": 1,
-        "locale": "en-GB",
-        "entitlements": [],
-        "attachment_size_limit": 10485760
-    })
-}
-
-/// The same interaction sent in a direct message: `user` instead of a server and member.
-pub fn direct_message(mut interaction: Value) -> Value {
-    let object = interaction.as_object_mut().expect("an object");
-    object.remove("guild_id");
-    let member = object.remove("member").expect("a member");
-    object.insert("user".to_owned(), member["user"].clone());
-    interaction
 }
 
 /// The message a pressed button sits on.

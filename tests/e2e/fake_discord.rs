@@ -16,8 +16,8 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, watch};
 
-pub const APPLICATION_ID: &str = "900000000000000001";
-pub const BOT_USER_ID: &str = "900000000000000002";
+use crate::payloads::{bot_user, message, registered_commands};
+pub use crate::payloads::{guild_payload, APPLICATION_ID, BOT_USER_ID};
 
 /// One HTTP request the bot made.
 #[derive(Debug, Clone)]
@@ -260,23 +260,7 @@ async fn http(State(fake): State<FakeDiscord>, request: Request) -> Response {
         }))
         .into_response(),
         ("PUT", ["applications", app, "commands"] | ["applications", app, "guilds", _, "commands"]) => {
-            let commands = body.as_ref().and_then(Value::as_array).cloned().unwrap_or_default();
-            // Only the fields the protocol guarantees in the answer.
-            let registered: Vec<Value> = commands
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    json!({
-                        "id": format!("91000000000000000{i}"),
-                        "type": 1,
-                        "application_id": app,
-                        "name": c["name"],
-                        "description": c["description"],
-                        "version": "1"
-                    })
-                })
-                .collect();
-            Json(Value::Array(registered)).into_response()
+            Json(registered_commands(app, body.as_ref())).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) => Json(message(DM_CHANNEL_ID)).into_response(),
@@ -415,63 +399,4 @@ fn unknown_channel() -> Response {
         Json(json!({"code": 10003, "message": "Unknown Channel"})),
     )
         .into_response()
-}
-
-fn bot_user() -> Value {
-    json!({"id": BOT_USER_ID, "username": "pacer", "discriminator": "0000", "bot": true, "avatar": null})
-}
-
-/// The message object Discord answers a post with.
-fn message(channel: &str) -> Value {
-    json!({
-        "id": "970000000000000001", "channel_id": channel, "author": bot_user(), "content": "",
-        "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
-        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
-        "embeds": [], "pinned": false, "type": 0
-    })
-}
-
-/// A minimal guild object that serenity accepts in GUILD_CREATE.
-pub fn guild_payload(id: &str) -> Value {
-    json!({
-        "id": id,
-        "name": "Riverside Runners",
-        "icon": null,
-        "splash": null,
-        "discovery_splash": null,
-        "owner_id": "800000000000000001",
-        "afk_channel_id": null,
-        "afk_timeout": 300,
-        "verification_level": 0,
-        "default_message_notifications": 0,
-        "explicit_content_filter": 0,
-        "roles": [],
-        "emojis": [],
-        "features": [],
-        "mfa_level": 0,
-        "application_id": null,
-        "system_channel_id": null,
-        "system_channel_flags": 0,
-        "rules_channel_id": null,
-        "vanity_url_code": null,
-        "description": null,
-        "banner": null,
-        "premium_tier": 0,
-        "preferred_locale": "en-GB",
-        "public_updates_channel_id": null,
-        "nsfw_level": 0,
-        "premium_progress_bar_enabled": false,
-        "joined_at": "2026-01-01T00:00:00.000000+00:00",
-        "large": false,
-        "member_count": 1,
-        "members": [],
-        "channels": [],
-        "threads": [],
-        "presences": [],
-        "voice_states": [],
-        "stage_instances": [],
-        "guild_scheduled_events": [],
-        "stickers": [],
-        "unavailable": false
-    })
 }

@@ -9,6 +9,7 @@ mod content;
 mod fake_discord;
 mod gateway;
 mod openapi;
+mod payloads;
 mod privacy;
 mod scheduler;
 mod shards;

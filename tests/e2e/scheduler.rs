@@ -2,6 +2,7 @@
 //! daylight saving, downtime, two processes racing, the rotation, and Discord's failures.
 
 use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use pacer::config::Config;
 use pacer::reply::Reply;
 use pacer::store::NewTipSchedule;
 use pacer::tips::schedule::TipSchedule;
-use pacer::tips::{Clock, PostError, Scheduler, StepReport, TipsApi};
+use pacer::tips::{Clock, Pace, PostError, Scheduler, StepReport, TipsApi, IN_FLIGHT};
 use pacer::App;
 use tempfile::TempDir;
 
@@ -36,6 +37,11 @@ pub struct FakeApi {
     script: Mutex<VecDeque<PostError>>,
     pub posts: Mutex<Vec<(u64, String)>>,
     pub told: Mutex<Vec<(u64, String)>>,
+    /// How long Discord takes to answer a post.
+    pub delay: Duration,
+    in_flight: AtomicUsize,
+    /// The most posts waiting for Discord at once.
+    pub most_in_flight: AtomicUsize,
 }
 
 #[async_trait::async_trait]
@@ -44,6 +50,10 @@ impl TipsApi for FakeApi {
         if let Some(error) = self.script.lock().unwrap().pop_front() {
             return Err(error);
         }
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_in_flight.fetch_max(now, Ordering::SeqCst);
+        tokio::time::sleep(self.delay).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
         let title = reply.embeds[0].title.clone();
         self.posts.lock().unwrap().push((channel_id, title));
         Ok(())
@@ -78,6 +88,7 @@ pub async fn app_on(database_url: &str) -> Arc<App> {
         database_url: database_url.to_owned(),
         content_dir: content_dir(),
         tips_grace: chrono::Duration::hours(2),
+        tips_per_second: 20,
     };
     Arc::new(App::start(&config).await.unwrap())
 }
@@ -90,6 +101,7 @@ pub fn scheduler(app: &Arc<App>, api: &Arc<FakeApi>, clock: &Arc<FakeClock>) -> 
         grace: chrono::Duration::hours(2),
         backoff: |_| Duration::from_millis(5),
         shards: None,
+        pace: Arc::new(Pace::unlimited()),
     }
 }
 
@@ -417,4 +429,37 @@ async fn shutdown_cuts_a_long_wait_short() {
         .last_error
         .unwrap()
         .starts_with("interrupted by shutdown"));
+}
+
+#[tokio::test]
+async fn a_crowded_minute_posts_several_at_once_within_the_pace() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir).await;
+    let api = Arc::new(FakeApi {
+        delay: Duration::from_millis(50),
+        ..FakeApi::default()
+    });
+    let clock = Arc::new(FakeClock(Mutex::new(utc("2026-11-24T06:00:00Z"))));
+    let scheduler = Scheduler {
+        pace: Arc::new(Pace::per_second(100)),
+        ..scheduler(&app, &api, &clock)
+    };
+    let mut due = clock.now();
+    for guild in 1..=40 {
+        due = set_up(&app, guild, "daily 07:00", "UTC", clock.now()).await;
+    }
+    clock.set(due);
+    let started = std::time::Instant::now();
+    let report = scheduler.run_due().await.unwrap();
+    assert_eq!(report.posted, 40, "{report:?}");
+    let channels: HashSet<u64> = api.posts.lock().unwrap().iter().map(|p| p.0).collect();
+    assert_eq!(channels.len(), 40, "every server once");
+    // 40 posts at 100 a second: the last may go 390 ms after the first, no sooner.
+    assert!(started.elapsed() >= Duration::from_millis(390));
+    let most = api.most_in_flight.load(Ordering::SeqCst);
+    assert!(
+        (2..=IN_FLIGHT).contains(&most),
+        "posts overlap, up to {IN_FLIGHT}: {most}"
+    );
+    assert_eq!(scheduler.run_due().await.unwrap(), StepReport::default());
 }

@@ -1,7 +1,7 @@
 //! The logbook: logging runs, a pair's history, and undoing the latest run.
 
 use super::input::{self, escape, parse_date, parse_text, run_distance};
-use super::{find_shoe, refuse, view, Ctx, HISTORY_RUNS, ID_PREFIX, UNDO_BUTTON};
+use super::{find_shoe, refuse, view, Ctx, HISTORY_RUNS, UNDO_BUTTON};
 use crate::commands::CommandError;
 use crate::reply::{Button, ButtonStyle, Reply};
 
@@ -17,8 +17,14 @@ pub(super) async fn log(
     let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
     let shoe = match shoe {
         Some(text) => find_shoe(ctx, text).await?,
-        None => match ctx.app.store.shoes().default_shoe(ctx.user).await? {
-            Some(id) => find_shoe(ctx, &format!("{ID_PREFIX}{id}")).await?,
+        None => match ctx
+            .app
+            .store
+            .shoes()
+            .default_summary(ctx.user, ctx.recent_since())
+            .await?
+        {
+            Some(shoe) => shoe,
             None => {
                 return Err(refuse(
                     "You have no default pair. Add one with `/shoes add`, or name the pair with `shoe:`.",
