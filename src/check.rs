@@ -2,9 +2,12 @@
 
 use std::fmt;
 
+use chrono::{Months, NaiveDate, Utc};
+
+use crate::commands::tree::{check_tree, tree_chars};
 use crate::commands::{every_static_reply, COMMANDS};
 use crate::content::Content;
-use crate::limits::{check_reply, check_tree, tree_chars, Violation, MAX_TREE_CHARS};
+use crate::limits::{check_reply, Violation, MAX_TREE_CHARS};
 
 #[derive(Debug)]
 pub struct Report {
@@ -17,10 +20,21 @@ pub struct Report {
     pub sources: usize,
     pub replies: usize,
     pub violations: Vec<Violation>,
+    /// Content whose reviewed date is more than a year old: a warning, or a failure with
+    /// `pacer check --strict`.
+    pub stale: Vec<String>,
 }
+
+/// Content should be reviewed at least this often.
+const REVIEW_EVERY: Months = Months::new(12);
 
 /// Checks the tree and renders every content reply against Discord's limits.
 pub fn inspect(content: &Content) -> Report {
+    inspect_on(content, Utc::now().date_naive())
+}
+
+/// [`inspect`] as of `today`.
+pub fn inspect_on(content: &Content, today: NaiveDate) -> Report {
     let mut violations = check_tree(COMMANDS);
     let replies = every_static_reply(content);
     for (label, reply) in &replies {
@@ -37,7 +51,39 @@ pub fn inspect(content: &Content) -> Report {
         sources: content.common.sources.len(),
         replies: replies.len(),
         violations,
+        stale: stale(content, today),
     }
+}
+
+impl Report {
+    /// Whether `pacer check` passes: no limit broken, and with `strict` nothing stale either.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.violations.is_empty() && (!strict || self.stale.is_empty())
+    }
+}
+
+/// Every item, question and tip last reviewed over a year before `today`.
+fn stale(content: &Content, today: NaiveDate) -> Vec<String> {
+    let Some(due) = today.checked_sub_months(REVIEW_EVERY) else {
+        return Vec::new();
+    };
+    let mut dated: Vec<(String, NaiveDate)> = Vec::new();
+    for (file, page) in content.pages() {
+        dated.extend(
+            page.items
+                .iter()
+                .map(|i| (format!("{file}, {}", i.name), i.reviewed)),
+        );
+    }
+    let questions = content.triage.questions.iter();
+    dated.extend(questions.map(|q| (format!("backpain/triage.toml, {}", q.id), q.reviewed)));
+    let tips = content.tips.iter();
+    dated.extend(tips.map(|t| (format!("tips.toml, {}", t.id), t.reviewed)));
+    dated
+        .into_iter()
+        .filter(|(_, reviewed)| *reviewed < due)
+        .map(|(item, reviewed)| format!("{item}: last reviewed {reviewed}, over 12 months ago"))
+        .collect()
 }
 
 impl fmt::Display for Report {
@@ -57,6 +103,9 @@ impl fmt::Display for Report {
             "replies:  {} checked against Discord's limits",
             self.replies
         )?;
+        for item in &self.stale {
+            writeln!(f, "WARN {item}")?;
+        }
         if self.violations.is_empty() {
             write!(f, "OK")
         } else {

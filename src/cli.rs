@@ -1,15 +1,13 @@
-//! The `pacer` command line: `run` (the bot, also the default), `console` and `check`.
+//! The `pacer` command line: `run` (the bot, also the default), `console`, `check` and
+//! `content export`.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tracing_subscriber::filter::{FilterExt, LevelFilter, Targets};
-use tracing_subscriber::layer::SubscriberExt;
-use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::{EnvFilter, Layer};
 
-use crate::config::{BotConfig, Config};
+use crate::config::{BotConfig, Config, ServeConfig};
 use crate::content::Content;
 use crate::App;
 
@@ -22,12 +20,47 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the bot (needs DISCORD_TOKEN). This is what bare `pacer` does.
+    /// Run the bot (needs `DISCORD_TOKEN`). This is what bare `pacer` does.
     Run,
+    /// Serve Discord interactions over HTTP at POST /interactions, instead of the gateway
+    /// (needs `DISCORD_TOKEN` and `DISCORD_PUBLIC_KEY`).
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080 (or `PACER_LISTEN`; default 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// Don't run the tip scheduler in this process (another replica runs it).
+        #[arg(long)]
+        no_scheduler: bool,
+    },
     /// Try every command offline: type `/help`, no token or network needed.
-    Console,
+    Console {
+        /// Play the member in a direct message with pacer (no server), as after a user install.
+        #[arg(long)]
+        dm: bool,
+    },
     /// Validate the content and the command tree against Discord's limits.
-    Check,
+    Check {
+        /// Also fail when content was last reviewed over 12 months ago (a warning otherwise).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// The guidance content built into this binary.
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ContentAction {
+    /// Write the built-in content files to DIR, to edit and use with `PACER_CONTENT_DIR=DIR`.
+    Export {
+        /// The folder to write them in (created if needed).
+        dir: PathBuf,
+        /// Replace files that are already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// A configuration problem: exit code 2.
@@ -43,13 +76,11 @@ pub fn main() -> ExitCode {
     }
     let command = cli.command.unwrap_or(Command::Run);
     // The console keeps the terminal for its replies: only warnings are logged there.
-    let default_level = if matches!(command, Command::Console) {
+    let default_level = if matches!(command, Command::Console { .. }) {
         "warn"
     } else {
         "info"
     };
-    init_tracing(default_level);
-
     let config = match Config::from_env(|name| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(error) => {
@@ -57,8 +88,27 @@ pub fn main() -> ExitCode {
             return ExitCode::from(EXIT_CONFIG);
         }
     };
+    crate::telemetry::logs::init(default_level, config.log_format);
     match command {
-        Command::Check => check(&config),
+        Command::Check { strict } => check(&config, strict),
+        Command::Content {
+            action: ContentAction::Export { dir, force },
+        } => match crate::content::export(&dir, force) {
+            Ok(written) => {
+                for path in written {
+                    println!("wrote {}", path.display());
+                }
+                println!(
+                    "Edit them, then run pacer with PACER_CONTENT_DIR={}",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("pacer: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Run => {
             let bot = match BotConfig::from_env(|name| std::env::var(name).ok()) {
                 Ok(bot) => bot,
@@ -72,41 +122,38 @@ pub fn main() -> ExitCode {
                 crate::discord::run(app, bot, &config).await
             })
         }
-        Command::Console => block_on(async move {
+        Command::Serve {
+            listen,
+            no_scheduler,
+        } => {
+            let serve =
+                match ServeConfig::from_env(|name| std::env::var(name).ok(), listen.as_deref()) {
+                    Ok(serve) => serve,
+                    Err(error) => {
+                        eprintln!("pacer: {error}");
+                        return ExitCode::from(EXIT_CONFIG);
+                    }
+                };
+            block_on(async move {
+                let app = App::start(&config).await?;
+                crate::http::serve(app, serve, &config, !no_scheduler).await
+            })
+        }
+        Command::Console { dm } => block_on(async move {
             let app = App::start(&config).await?;
             let interactive = std::io::stdin().is_terminal();
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-            let result = crate::console::run(&app, stdin, std::io::stdout(), interactive).await;
+            let caller = if dm {
+                crate::console::CONSOLE_DM_CALLER
+            } else {
+                crate::console::CONSOLE_CALLER
+            };
+            let result =
+                crate::console::run(&app, &caller, stdin, std::io::stdout(), interactive).await;
             app.store.close().await;
             result
         }),
     }
-}
-
-/// Libraries that log raw gateway frames or request bodies at debug and trace level; those
-/// hold members' data (nicknames, notes, triage answers in button ids). Whatever `RUST_LOG`
-/// says, they are held to these levels.
-const LIBRARY_CAPS: [(&str, LevelFilter); 4] = [
-    ("tungstenite", LevelFilter::INFO),
-    ("tokio_tungstenite", LevelFilter::INFO),
-    ("serenity::http", LevelFilter::WARN),
-    ("serenity::gateway", LevelFilter::INFO),
-];
-
-fn init_tracing(default_level: &str) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
-    let caps = Targets::new()
-        .with_default(LevelFilter::TRACE)
-        .with_targets(LIBRARY_CAPS);
-    tracing_subscriber::registry()
-        .with(
-            tracing_subscriber::fmt::layer()
-                .with_writer(std::io::stderr)
-                .with_ansi(std::io::stderr().is_terminal())
-                .with_filter(filter.and(caps)),
-        )
-        .init();
 }
 
 fn block_on(work: impl std::future::Future<Output = anyhow::Result<()>>) -> ExitCode {
@@ -129,8 +176,8 @@ fn block_on(work: impl std::future::Future<Output = anyhow::Result<()>>) -> Exit
     }
 }
 
-fn check(config: &Config) -> ExitCode {
-    let content = match Content::load(&config.content_dir) {
+fn check(config: &Config, strict: bool) -> ExitCode {
+    let content = match Content::open(config.content_dir.as_deref()) {
         Ok(content) => content,
         Err(error) => {
             eprintln!("FAIL content: {error}");
@@ -138,9 +185,12 @@ fn check(config: &Config) -> ExitCode {
         }
     };
     let report = crate::check::inspect(&content);
-    println!("pacer check ({})", config.content_dir.display());
+    match &config.content_dir {
+        Some(dir) => println!("pacer check ({})", dir.display()),
+        None => println!("pacer check (built-in content)"),
+    }
     println!("{report}");
-    if report.violations.is_empty() {
+    if report.passes(strict) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -1,24 +1,35 @@
 //! Configuration from environment variables (and `.env`, read by `cli`), loaded once at start.
 //! Every variable is documented in `.env.example` and the README.
 
-use crate::tips::DEFAULT_POSTS_PER_SECOND;
 use std::fmt;
 use std::path::PathBuf;
 
+mod ops;
+mod serve;
+/// Re-exported: `PACER_SHARDS` is read here, the range lives in [`crate::shards`].
+pub use crate::shards::ShardRange;
+pub use ops::LogFormat;
+pub use serve::{ServeConfig, DEFAULT_LISTEN};
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://pacer.db";
-pub const DEFAULT_CONTENT_DIR: &str = "content";
 
 /// Settings every subcommand uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub database_url: String,
-    pub content_dir: PathBuf,
+    /// A folder replacing the content built into the binary (`PACER_CONTENT_DIR`).
+    pub content_dir: Option<PathBuf>,
     /// How late a missed tip may still be posted after downtime.
     pub tips_grace: chrono::Duration,
     /// Tip posts a second at most, from this process.
     pub tips_per_second: u32,
+    /// How log lines are written: for people, or one JSON object a line.
+    pub log_format: LogFormat,
 }
 
+/// Tip posts a second by default, leaving room under Discord's 50 for everything else pacer
+/// sends.
+pub const DEFAULT_POSTS_PER_SECOND: u32 = 20;
 pub const DEFAULT_TIPS_GRACE_MINUTES: i64 = 120;
 
 /// Settings only `pacer run` needs.
@@ -31,36 +42,8 @@ pub struct BotConfig {
     pub guild_id: Option<u64>,
     /// The Discord shards this process runs; `None`: all of them, as Discord recommends.
     pub shards: Option<ShardRange>,
-}
-
-/// Shards `first..=last` of `total`, from `PACER_SHARDS=first-last/total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ShardRange {
-    pub first: u32,
-    pub last: u32,
-    pub total: u32,
-}
-
-impl ShardRange {
-    /// The shard a server belongs to, by Discord's rule.
-    pub fn shard_of(guild_id: u64, total: u32) -> u32 {
-        ((guild_id >> 22) % u64::from(total.max(1))) as u32
-    }
-
-    pub fn contains(&self, guild_id: u64) -> bool {
-        (self.first..=self.last).contains(&ShardRange::shard_of(guild_id, self.total))
-    }
-
-    fn parse(text: &str) -> Option<ShardRange> {
-        let (range, total) = text.split_once('/')?;
-        let (first, last) = range.split_once('-').unwrap_or((range, range));
-        let range = ShardRange {
-            first: first.trim().parse().ok()?,
-            last: last.trim().parse().ok()?,
-            total: total.trim().parse().ok()?,
-        };
-        (range.first <= range.last && range.last < range.total).then_some(range)
-    }
+    /// Where `/metrics` and `/healthz` are served; `None`: nowhere.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// The bot token. Its `Debug` never shows it, so it cannot end up in a log line.
@@ -123,11 +106,10 @@ impl Config {
         Ok(Config {
             database_url: read(&lookup, "DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            content_dir: read(&lookup, "PACER_CONTENT_DIR")
-                .unwrap_or_else(|| DEFAULT_CONTENT_DIR.to_owned())
-                .into(),
+            content_dir: read(&lookup, "PACER_CONTENT_DIR").map(PathBuf::from),
             tips_grace: chrono::Duration::minutes(grace),
             tips_per_second,
+            log_format: ops::log_format(&lookup)?,
         })
     }
 }
@@ -183,6 +165,7 @@ impl BotConfig {
             proxy_url,
             guild_id,
             shards,
+            metrics_addr: ops::metrics_addr(&lookup)?,
         })
     }
 }
@@ -204,7 +187,7 @@ mod tests {
     fn defaults_apply_when_nothing_is_set() {
         let config = Config::from_env(env(&[])).unwrap();
         assert_eq!(config.database_url, "sqlite://pacer.db");
-        assert_eq!(config.content_dir, PathBuf::from("content"));
+        assert_eq!(config.content_dir, None, "the built-in content");
         assert_eq!(config.tips_grace, chrono::Duration::hours(2));
         let grace = Config::from_env(env(&[("PACER_TIPS_GRACE_MINUTES", "30")])).unwrap();
         assert_eq!(grace.tips_grace, chrono::Duration::minutes(30));

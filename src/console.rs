@@ -19,11 +19,22 @@ pub const CONSOLE_CALLER: Caller = Caller {
     permissions: Some(crate::commands::ADMINISTRATOR),
 };
 
+/// `pacer console --dm`: the same member in a direct message with pacer, with no server, as
+/// a member who installed pacer to their account sees it.
+pub const CONSOLE_DM_CALLER: Caller = Caller {
+    user_id: 0,
+    guild_id: None,
+    permissions: None,
+};
+
+const DM_GREETING: &str = "You are in a direct message with pacer: no server, so no leaderboard, tips or server settings.";
 const GREETING: &str = "pacer console: type /help for the commands, a number to press a button, /quit or Ctrl-D to leave.";
 
-/// Reads commands until end of input. `interactive` shows a greeting and a prompt.
+/// Reads commands until end of input, as `caller` ([`CONSOLE_CALLER`] in a server,
+/// [`CONSOLE_DM_CALLER`] in a direct message). `interactive` shows a greeting and a prompt.
 pub async fn run(
     app: &App,
+    caller: &Caller,
     input: impl AsyncBufRead + Unpin,
     mut out: impl Write,
     interactive: bool,
@@ -32,6 +43,9 @@ pub async fn run(
     let mut buttons: Vec<String> = Vec::new();
     if interactive {
         writeln!(out, "{GREETING}")?;
+        if caller.guild_id.is_none() {
+            writeln!(out, "{DM_GREETING}")?;
+        }
     }
     loop {
         if interactive {
@@ -53,7 +67,7 @@ pub async fn run(
             }
             _ if line.starts_with('/') => match parse_line(line) {
                 Ok(raw) => match resolve(COMMANDS, &raw) {
-                    Ok(action) => execute(app, &CONSOLE_CALLER, action).await,
+                    Ok(action) => execute(app, caller, action).await,
                     Err(error) => {
                         writeln!(out, "{error}\nType /help to see every command.")?;
                         continue;
@@ -66,7 +80,7 @@ pub async fn run(
             },
             _ => match line.parse::<usize>() {
                 Ok(n) if (1..=buttons.len()).contains(&n) => match parse_button(&buttons[n - 1]) {
-                    Some(action) => execute(app, &CONSOLE_CALLER, action).await,
+                    Some(action) => execute(app, caller, action).await,
                     None => stale_button(),
                 },
                 Ok(_) if buttons.is_empty() => {
@@ -87,7 +101,7 @@ pub async fn run(
             },
         };
         buttons = reply.custom_ids().map(str::to_owned).collect();
-        writeln!(out, "{}", render(&reply))?;
+        writeln!(out, "{}", render(&crate::fit::fitted("console", &reply)))?;
         for file in &reply.attachments {
             // Files land in the working directory, where the member can open them.
             match std::fs::write(&file.filename, &file.bytes) {
@@ -143,7 +157,8 @@ pub fn parse_line(line: &str) -> Result<RawInvocation, String> {
             None if subcommand.is_none() && options.is_empty() => subcommand = Some(word),
             None => {
                 return Err(format!(
-                    "`{word}` is not an option. Options are written name:value, e.g. when:before."
+                    "`{}` is not an option. Options are written name:value, e.g. when:before.",
+                    crate::text::quote(&word)
                 ))
             }
         }

@@ -1,4 +1,5 @@
-//! Discord's hard limits, checked for the command tree and for every reply. Used by
+//! Discord's hard limits, checked for every reply here and for the command tree in
+//! `crate::commands::tree`. Used by
 //! `pacer check`, at startup, and by tests.
 
 use std::collections::HashSet;
@@ -7,7 +8,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::commands::tree::CommandSpec;
 use crate::reply::Reply;
 
 pub const MAX_COMMANDS: usize = 100;
@@ -46,16 +46,18 @@ impl fmt::Display for Violation {
     }
 }
 
-fn chars(text: &str) -> usize {
+pub(crate) fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-struct Checker {
-    found: Vec<Violation>,
+/// Collects the violations of one check; shared with the command tree's checks
+/// (`crate::commands::tree`).
+pub(crate) struct Checker {
+    pub(crate) found: Vec<Violation>,
 }
 
 impl Checker {
-    fn fail(&mut self, item: impl Into<String>, limit: impl Into<String>) {
+    pub(crate) fn fail(&mut self, item: impl Into<String>, limit: impl Into<String>) {
         self.found.push(Violation {
             item: item.into(),
             limit: limit.into(),
@@ -63,7 +65,7 @@ impl Checker {
     }
 
     /// `what` must have between `min` and `max` characters.
-    fn length(&mut self, item: &str, what: &str, text: &str, min: usize, max: usize) {
+    pub(crate) fn length(&mut self, item: &str, what: &str, text: &str, min: usize, max: usize) {
         let n = chars(text);
         if n < min || n > max {
             self.fail(
@@ -73,13 +75,13 @@ impl Checker {
         }
     }
 
-    fn count(&mut self, item: &str, what: &str, n: usize, max: usize) {
+    pub(crate) fn count(&mut self, item: &str, what: &str, n: usize, max: usize) {
         if n > max {
             self.fail(item, format!("{n} {what} (limit {max})"));
         }
     }
 
-    fn name(&mut self, item: &str, name: &str) {
+    pub(crate) fn name(&mut self, item: &str, name: &str) {
         static NAME: OnceLock<Regex> = OnceLock::new();
         let pattern = NAME.get_or_init(|| {
             Regex::new(r"^[-_'\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$").expect("valid regex")
@@ -92,7 +94,7 @@ impl Checker {
         }
     }
 
-    fn unique<'a>(&mut self, item: &str, names: impl Iterator<Item = &'a str>) {
+    pub(crate) fn unique<'a>(&mut self, item: &str, names: impl Iterator<Item = &'a str>) {
         let mut seen = HashSet::new();
         for name in names {
             if !seen.insert(name) {
@@ -100,73 +102,6 @@ impl Checker {
             }
         }
     }
-}
-
-/// Characters that count towards the 8,000-character limit of the whole tree.
-pub fn tree_chars(commands: &[&CommandSpec]) -> usize {
-    let mut total = 0;
-    for command in commands {
-        total += chars(command.name) + chars(command.description);
-        for sub in command.subcommands {
-            total += chars(sub.name) + chars(sub.description);
-            for option in sub.options {
-                total += chars(option.name) + chars(option.description);
-                for choice in option.choices {
-                    total += chars(choice.label) + chars(choice.value);
-                }
-            }
-        }
-    }
-    total
-}
-
-pub fn check_tree(commands: &[&CommandSpec]) -> Vec<Violation> {
-    let mut c = Checker { found: Vec::new() };
-    c.count("command tree", "commands", commands.len(), MAX_COMMANDS);
-    c.unique("command tree", commands.iter().map(|cmd| cmd.name));
-    let total = tree_chars(commands);
-    if total > MAX_TREE_CHARS {
-        c.fail(
-            "command tree",
-            format!(
-                "{total} characters of names, descriptions and choices (limit {MAX_TREE_CHARS})"
-            ),
-        );
-    }
-    for command in commands {
-        let item = format!("/{}", command.name);
-        c.name(&item, command.name);
-        c.length(
-            &item,
-            "description",
-            command.description,
-            1,
-            MAX_DESCRIPTION,
-        );
-        c.count(&item, "subcommands", command.subcommands.len(), MAX_OPTIONS);
-        c.unique(&item, command.subcommands.iter().map(|s| s.name));
-        for sub in command.subcommands {
-            let item = format!("/{} {}", command.name, sub.name);
-            c.name(&item, sub.name);
-            c.length(&item, "description", sub.description, 1, MAX_DESCRIPTION);
-            c.count(&item, "options", sub.options.len(), MAX_OPTIONS);
-            c.unique(&item, sub.options.iter().map(|o| o.name));
-            for option in sub.options {
-                let item = format!("/{} {} {}", command.name, sub.name, option.name);
-                c.name(&item, option.name);
-                c.length(&item, "description", option.description, 1, MAX_DESCRIPTION);
-                c.count(&item, "choices", option.choices.len(), MAX_OPTIONS);
-                if !option.choices.is_empty() && option.autocomplete.is_some() {
-                    c.fail(&item, "choices and autocomplete cannot be used together");
-                }
-                for choice in option.choices {
-                    c.length(&item, "a choice label", choice.label, 1, MAX_DESCRIPTION);
-                    c.length(&item, "a choice value", choice.value, 1, MAX_DESCRIPTION);
-                }
-            }
-        }
-    }
-    c.found
 }
 
 pub fn check_reply(label: &str, reply: &Reply) -> Vec<Violation> {
@@ -247,119 +182,4 @@ pub fn check_reply(label: &str, reply: &Reply) -> Vec<Violation> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::commands::tree::{Choice, OptionKind, OptionSpec, SubcommandSpec};
-    use crate::commands::{Action, COMMANDS};
-    use crate::reply::{Button, ButtonStyle, Embed, EmbedField};
-
-    #[test]
-    fn the_real_tree_is_within_limits() {
-        assert_eq!(check_tree(COMMANDS), vec![]);
-        assert!(tree_chars(COMMANDS) < MAX_TREE_CHARS);
-    }
-
-    fn noop(_: &crate::commands::tree::Args) -> Action {
-        Action::Backpain(crate::commands::backpain::Action::Plan)
-    }
-
-    #[test]
-    fn bad_names_descriptions_and_counts_are_named() {
-        const LONG: &str = "This description runs on for longer than the one hundred characters that Discord allows, by just one.";
-        static BAD: CommandSpec = CommandSpec {
-            name: "Back Pain",
-            description: LONG,
-            subcommands: &[SubcommandSpec {
-                name: "x",
-                description: "",
-                options: &[OptionSpec {
-                    name: "when",
-                    description: "ok",
-                    kind: OptionKind::String,
-                    required: false,
-                    choices: &[Choice {
-                        label: "",
-                        value: "v",
-                    }],
-                    autocomplete: None,
-                }],
-                action: noop,
-            }],
-            admin: false,
-        };
-        let found = check_tree(&[&BAD]);
-        let text: Vec<String> = found.iter().map(ToString::to_string).collect();
-        assert!(
-            text.iter().any(|t| t.starts_with("/Back Pain: name")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.contains("description has 101 characters (limit 1-100)")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.starts_with("/Back Pain x: description has 0")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter().any(|t| t.contains("a choice label has 0")),
-            "{text:?}"
-        );
-    }
-
-    #[test]
-    fn oversized_replies_are_named() {
-        let field = |n: usize| EmbedField {
-            name: format!("f{n}"),
-            value: "v".repeat(1_000),
-        };
-        let reply = Reply {
-            content: Some("c".repeat(2_001)),
-            embeds: vec![Embed {
-                title: "t".into(),
-                description: "d".into(),
-                fields: (0..7).map(field).collect(),
-                footer: None,
-                colour: None,
-                image: None,
-            }],
-            buttons: vec![vec![
-                Button {
-                    label: "Yes".into(),
-                    custom_id: "x".repeat(101),
-                    style: ButtonStyle::Primary,
-                };
-                2
-            ]],
-            ..Reply::default()
-        };
-        let text: Vec<String> = check_reply("/demo", &reply)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert!(
-            text.contains(
-                &"/demo: the message content has 2001 characters (limit 0-2000)".to_owned()
-            ),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.contains("all embeds together have 7")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.contains("custom_id has 101 characters")),
-            "{text:?}"
-        );
-        assert!(text.iter().any(|t| t.contains("is used twice")), "{text:?}");
-    }
-
-    #[test]
-    fn an_empty_reply_is_refused() {
-        assert_eq!(check_reply("/x", &Reply::default()).len(), 1);
-    }
-}
+mod tests;

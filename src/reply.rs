@@ -40,22 +40,25 @@ impl Reply {
         }
     }
 
+    #[must_use]
     pub fn ephemeral(mut self) -> Self {
         self.ephemeral = true;
         self
     }
 
+    #[must_use]
     pub fn updating_source(mut self) -> Self {
         self.update_source = true;
         self
     }
 
+    #[must_use]
     pub fn with_buttons(mut self, row: Vec<Button>) -> Self {
         self.buttons.push(row);
         self
     }
 
-    /// Every custom_id on the reply, in order.
+    /// Every `custom_id` on the reply, in order.
     pub fn custom_ids(&self) -> impl Iterator<Item = &str> {
         self.buttons.iter().flatten().map(|b| b.custom_id.as_str())
     }

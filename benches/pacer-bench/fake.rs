@@ -75,7 +75,7 @@ pub struct Fake {
 }
 
 impl Fake {
-    /// Starts the fake; READY lists `guilds`, each then sent as GUILD_CREATE.
+    /// Starts the fake; READY lists `guilds`, each then sent as `GUILD_CREATE`.
     pub async fn start(guilds: Vec<u64>) -> anyhow::Result<Fake> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let fake = Fake {
@@ -156,13 +156,15 @@ impl Fake {
 
 fn stamp(epoch: Instant) -> u64 {
     // Never 0, which means "not yet".
-    (epoch.elapsed().as_nanos() as u64).max(1)
+    u64::try_from(epoch.elapsed().as_nanos())
+        .unwrap_or(u64::MAX)
+        .max(1)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 async fn http(State(fake): State<Fake>, request: Request) -> Response {
@@ -295,7 +297,7 @@ async fn session(fake: Fake, mut socket: WebSocket) {
     }
 }
 
-/// Answers IDENTIFY with READY and a GUILD_CREATE per server.
+/// Answers IDENTIFY with READY and a `GUILD_CREATE` per server.
 fn identified(fake: &Fake, frame: &Value, events: &mpsc::UnboundedSender<Outgoing>) {
     *lock(&fake.shared.gateway) = Some(events.clone());
     let guilds: Vec<Value> = fake

@@ -58,6 +58,8 @@ pub async fn offer(
     while next < frames.len() {
         ticks.tick().await;
         let elapsed = start.elapsed();
+        // Non-negative and capped by the frame count; `as` saturates.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let due = ((elapsed.as_secs_f64() * rate) as usize + 1).min(frames.len());
         while next < due {
             anyhow::ensure!(
@@ -96,6 +98,8 @@ fn summarise(fake: &Fake, probe: &Probe, rate: f64, start: u64, usage: Usage) ->
         );
         if sent > 0 {
             first_sent = first_sent.min(sent);
+            // Nanoseconds into a run of seconds: non-negative and far below u64::MAX.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let scheduled = start + (i as f64 / rate * 1e9) as u64;
             lags.push(Duration::from_nanos(sent.saturating_sub(scheduled)));
         }
@@ -129,6 +133,8 @@ pub fn percentile(sorted: &[Duration], q: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
+    // `q` is in 0..=1: the rank is clamped to the slice anyway.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1]
 }

@@ -7,7 +7,7 @@
 //! cargo bench --bench pacer-bench -- --only=startup,floor,stretches,shoes,postgres,memory,scheduler
 //! ```
 //!
-//! `PACER_BENCH_POSTGRES_URL` (or `PACER_TEST_POSTGRES_URL`) adds the PostgreSQL runs. The
+//! `PACER_BENCH_POSTGRES_URL` (or `PACER_TEST_POSTGRES_URL`) adds the `PostgreSQL` runs. The
 //! results print as Markdown, ready for BENCHMARKS.md. Nothing here asserts a timing.
 
 mod cases;
@@ -224,6 +224,8 @@ impl Load {
     }
 }
 
+// A positive rate over a few seconds: a small count; `as` saturates.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn rate_count(rate: f64, seconds: f64) -> usize {
     (rate * seconds) as usize
 }

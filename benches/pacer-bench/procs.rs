@@ -89,7 +89,7 @@ fn spawn(mut command: Command) -> anyhow::Result<Bot> {
     })
 }
 
-/// Resident memory of a process in KiB (VmRSS), or 0 if it is gone.
+/// Resident memory of a process in KiB (`VmRSS`), or 0 if it is gone.
 pub fn rss_kib(pid: u32) -> u64 {
     status_kib(pid, "VmRSS")
 }

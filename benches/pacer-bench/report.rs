@@ -163,16 +163,18 @@ fn machine() -> String {
     let model = cpuinfo
         .lines()
         .find_map(|l| l.strip_prefix("model name"))
-        .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
-        .unwrap_or_else(|| "unknown CPU".to_owned());
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        .map_or_else(
+            || "unknown CPU".to_owned(),
+            |m| m.trim_start_matches([' ', '\t', ':']).to_owned(),
+        );
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
     let memory = std::fs::read_to_string("/proc/meminfo")
         .unwrap_or_default()
         .lines()
         .find_map(|l| l.strip_prefix("MemTotal:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or("?".to_owned(), |kib| {
-            format!("{:.0} GiB", kib as f64 / 1048576.0)
+            format!("{:.0} GiB", kib as f64 / 1_048_576.0)
         });
     let commit = std::process::Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])

@@ -32,7 +32,7 @@ pub async fn prepare(store: &Store, count: usize, due: DateTime<Utc>) -> anyhow:
                 schedule: "weekly mon 07:00",
                 timezone: "Europe/London",
                 next_run_at: due.timestamp(),
-                rotation_seed: k as i64,
+                rotation_seed: i64::try_from(k).unwrap(),
                 set_up_by: 800_000_000_000_000_001,
                 now: due,
             })

@@ -16,9 +16,11 @@ pub enum Action {
     Shoes,
     Causes,
     Plan,
+    /// Getting back to running after a bout of back pain.
+    Return,
     /// Starts the triage.
     Physio,
-    /// A triage button: the answers so far, carried in the custom_id.
+    /// A triage button: the answers so far, carried in the `custom_id`.
     Triage(triage::State),
 }
 
@@ -92,11 +94,17 @@ pub const COMMAND: CommandSpec = CommandSpec {
             options: &[],
             action: |_| AnyAction::Backpain(Action::Plan),
         },
+        SubcommandSpec {
+            name: "return",
+            description: "Back to running after back pain: walk-run steps and when to ease off",
+            options: &[],
+            action: |_| AnyAction::Backpain(Action::Return),
+        },
     ],
     admin: false,
 };
 
-/// The Yes/No buttons of the triage.
+/// The answer buttons of the triage.
 pub const TRIAGE_BUTTON: ButtonSpec = ButtonSpec {
     kind: "triage",
     action: |state| triage::State::parse(state).map(|s| AnyAction::Backpain(Action::Triage(s))),
@@ -137,6 +145,7 @@ pub fn render(content: &Content, action: &Action) -> Reply {
         Action::Shoes => Reply::embed(guidance(&b.shoes)),
         Action::Causes => Reply::embed(guidance(&b.causes)),
         Action::Plan => Reply::embed(guidance(&b.plan)),
+        Action::Return => Reply::embed(guidance(&b.comeback)),
         Action::Physio => triage::start(content),
         Action::Triage(state) => triage::step(content, state, None),
     }
@@ -155,6 +164,7 @@ pub fn every_reply(content: &Content) -> Vec<(String, Reply)> {
         ("shoes", Action::Shoes),
         ("causes", Action::Causes),
         ("plan", Action::Plan),
+        ("return", Action::Return),
         ("physio", Action::Physio),
     ]
     .into_iter()
@@ -173,7 +183,7 @@ pub fn every_reply(content: &Content) -> Vec<(String, Reply)> {
         with_pairs,
     ));
     for state in triage::State::every(&content.triage) {
-        let label = format!("/backpain physio, answers `{}`", state.answers());
+        let label = format!("/backpain physio, state `{}`", state.encode());
         replies.push((label, render(content, &Action::Triage(state))));
     }
     replies

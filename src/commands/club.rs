@@ -2,34 +2,40 @@
 
 use chrono::Utc;
 
-use super::shoes::input::escape;
 use super::tree::{CommandSpec, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError};
 use crate::reply::Reply;
+use crate::text::quote;
 use crate::App;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     EmergencyNumber(String),
+    Digest(super::digest::Action),
 }
 
 pub const COMMAND: CommandSpec = CommandSpec {
     name: "club",
     description: "Server settings for pacer (Manage Server only)",
-    subcommands: &[SubcommandSpec {
-        name: "emergency-number",
-        description: "The number /backpain physio tells members to call in an emergency",
-        options: &[OptionSpec::text(
-            "number",
-            "e.g. 999, 112 or 911; `default` shows the list of common numbers again",
-            true,
-        )],
-        action: |args| {
-            AnyAction::Club(Action::EmergencyNumber(
-                args.owned("number").unwrap_or_default(),
-            ))
+    subcommands: &[
+        SubcommandSpec {
+            name: "emergency-number",
+            description: "The number /backpain physio tells members to call in an emergency",
+            options: &[OptionSpec::text(
+                "number",
+                "e.g. 999, 112 or 911; `default` shows the list of common numbers again",
+                true,
+            )],
+            action: |args| {
+                AnyAction::Club(Action::EmergencyNumber(
+                    args.owned("number").unwrap_or_default(),
+                ))
+            },
         },
-    }],
+        super::digest::SETUP,
+        super::digest::OFF,
+        super::digest::STATUS,
+    ],
     admin: true,
 };
 
@@ -46,7 +52,7 @@ fn parse_number(text: &str) -> Result<Option<String>, String> {
     if !valid {
         return Err(format!(
             "`{}` is not a phone number. Use digits (2-20 characters, `+ - ( )` and spaces allowed), or `default`.",
-            escape(number)
+            quote(number)
         ));
     }
     Ok(Some(number.to_owned()))
@@ -55,6 +61,7 @@ fn parse_number(text: &str) -> Result<Option<String>, String> {
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
     let guild = caller.managed_server()?;
     match action {
+        Action::Digest(digest) => super::digest::run(app, caller.user_id, guild, digest).await,
         Action::EmergencyNumber(text) => {
             let number = parse_number(text).map_err(CommandError::User)?;
             app.store

@@ -11,12 +11,31 @@ pub enum CommandError {
     User(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+    /// The database can't be reached (or is locked) right now; nothing was written.
+    #[error("the database is unavailable")]
+    Unavailable,
 }
 
 pub const GENERIC_FAILURE: &str =
     "Sorry, something went wrong on our side. Please try again in a moment.";
 
+/// What a member sees while the database can't be reached or is locked.
+pub const DATABASE_DOWN: &str =
+    "pacer can't reach its database right now; nothing was saved. Try again in a minute.";
+
 impl CommandError {
+    /// Tells an unreachable or locked database from other internal errors.
+    #[must_use]
+    pub fn classify(self, store: &crate::store::Store) -> CommandError {
+        match self {
+            CommandError::Internal(error) if store.unavailable(&error) => {
+                tracing::warn!(error = format!("{error:#}"), "database unavailable");
+                CommandError::Unavailable
+            }
+            other => other,
+        }
+    }
+
     pub fn into_reply(self, caller: &Caller, action: &Action) -> Reply {
         match self {
             CommandError::User(text) => Reply::notice(text),
@@ -30,6 +49,7 @@ impl CommandError {
                 );
                 Reply::notice(GENERIC_FAILURE)
             }
+            CommandError::Unavailable => Reply::notice(DATABASE_DOWN),
         }
     }
 }

@@ -2,14 +2,18 @@
 //! The Discord adapter, the console and the tests all come in through here.
 
 pub mod backpain;
+mod channel;
 pub mod club;
+mod digest;
 mod errors;
+mod label;
 pub mod privacy;
 pub mod shoes;
 pub mod tips;
 pub mod tree;
 
-pub use errors::{CommandError, GENERIC_FAILURE};
+pub use errors::{CommandError, DATABASE_DOWN, GENERIC_FAILURE};
+pub use label::Label;
 use tree::{CommandSpec, ResolveError};
 
 use crate::content::Content;
@@ -29,10 +33,15 @@ pub const COMMANDS: &[&CommandSpec] = &[
 pub const BUTTONS: &[&ButtonSpec] = &[
     &backpain::TRIAGE_BUTTON,
     &shoes::UNDO_BUTTON,
+    &shoes::RUN_BUTTON,
+    &shoes::AGAIN_BUTTON,
+    &shoes::ROUND_BUTTON,
+    &shoes::ADD_BUTTON,
+    &shoes::RETIRE_AT_BUTTON,
     &privacy::FORGET_BUTTON,
 ];
 
-/// Bumped when the meaning of existing custom_ids changes, so that old buttons are refused
+/// Bumped when the meaning of existing `custom_ids` changes, so that old buttons are refused
 /// with a clear message rather than misread.
 const CUSTOM_ID_VERSION: &str = "p1";
 
@@ -64,7 +73,11 @@ impl Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completer {
     Shoes(shoes::Which),
+    /// The member's latest runs, for `/shoes run-remove` and `run-move`.
+    Runs,
     Timezone,
+    /// The member's last seven days, in their time zone, for a run's date.
+    RunDate,
 }
 
 /// Who is asking: the member and the server, if any.
@@ -103,7 +116,7 @@ impl Caller {
 pub const NOT_AN_ADMIN: &str =
     "Only members with the Manage Server permission can change pacer's settings for this server.";
 
-/// A family of buttons, named by the `kind` part of their custom_id
+/// A family of buttons, named by the `kind` part of their `custom_id`
 /// (`<version>:<kind>:<state>`).
 #[derive(Debug)]
 pub struct ButtonSpec {
@@ -118,7 +131,7 @@ impl ButtonSpec {
     }
 }
 
-/// Finds the action behind a button's custom_id; `None` for buttons of another version.
+/// Finds the action behind a button's `custom_id`; `None` for buttons of another version.
 pub fn parse_button(custom_id: &str) -> Option<Action> {
     let rest = custom_id
         .strip_prefix(CUSTOM_ID_VERSION)?
@@ -128,16 +141,69 @@ pub fn parse_button(custom_id: &str) -> Option<Action> {
     (spec.action)(state)
 }
 
-/// Runs an action and turns any error into the reply the member sees.
+/// Runs an action and turns any error into the reply the member sees. While the database is
+/// known to be down, actions that need it are refused at once (see [`crate::store::Health`]).
 pub async fn execute(app: &App, caller: &Caller, action: Action) -> Reply {
+    execute_measured(app, caller, action).await.0
+}
+
+/// How an action ended, for the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// Refused for something the member can fix.
+    UserError,
+    /// Failed inside pacer, the database being unreachable included.
+    InternalError,
+    /// Refused without trying: the database is known to be down.
+    Shed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::UserError => "user_error",
+            Outcome::InternalError => "internal_error",
+            Outcome::Shed => "shed",
+        }
+    }
+}
+
+/// [`execute`], also telling how the action ended.
+pub async fn execute_measured(app: &App, caller: &Caller, action: Action) -> (Reply, Outcome) {
+    // `/backpain` pages are content: they never wait for the database.
+    let uses_store = !matches!(action, Action::Backpain(_));
+    let health = app.store.health();
+    if uses_store && !health.admit() {
+        let reply = CommandError::Unavailable.into_reply(caller, &action);
+        return (reply, Outcome::Shed);
+    }
     let result = match &action {
         Action::Backpain(a) => backpain::run(app, caller, a).await,
         Action::Shoes(a) => shoes::run(app, caller, a).await,
         Action::Privacy(a) => privacy::run(app, caller, *a).await,
         Action::Club(a) => club::run(app, caller, a).await,
         Action::Tips(a) => tips::run(app, caller, a).await,
+    }
+    .map_err(|error| {
+        if let CommandError::Internal(cause) = &error {
+            crate::telemetry::database_error(cause);
+        }
+        error.classify(&app.store)
+    });
+    if uses_store {
+        health.record(matches!(result, Err(CommandError::Unavailable)));
+    }
+    let outcome = match &result {
+        Ok(_) => Outcome::Ok,
+        Err(CommandError::User(_)) => Outcome::UserError,
+        Err(_) => Outcome::InternalError,
     };
-    result.unwrap_or_else(|error| error.into_reply(caller, &action))
+    (
+        result.unwrap_or_else(|error| error.into_reply(caller, &action)),
+        outcome,
+    )
 }
 
 /// Suggestions for the option being typed; none for options that do not autocomplete or for
@@ -151,8 +217,16 @@ pub async fn autocomplete(
         return Vec::new();
     };
     let result = match completer {
+        // Late suggestions are useless: none at once while the database is down.
+        Completer::Shoes(_) | Completer::Runs | Completer::RunDate
+            if app.store.health().is_down() =>
+        {
+            Ok(Vec::new())
+        }
         Completer::Shoes(which) => shoes::suggest(app, caller, which, typed).await,
-        Completer::Timezone => Ok(tips::suggest_timezones(typed)),
+        Completer::Runs => shoes::suggest_runs(app, caller, typed).await,
+        Completer::Timezone => Ok(crate::tips::zones::suggest(typed)),
+        Completer::RunDate => shoes::suggest_dates(app, caller, typed).await,
     };
     result.unwrap_or_else(|error| {
         tracing::error!(

@@ -1,5 +1,8 @@
 //! `/privacy`: a member sees every row pacer holds about them, or deletes all of it.
 
+mod csv;
+mod summary;
+
 use chrono::Utc;
 use serde::Serialize;
 
@@ -7,6 +10,7 @@ use super::tree::{CommandSpec, SubcommandSpec};
 use super::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::reply::{Attachment, Button, ButtonStyle, Reply};
 use crate::store::MemberData;
+use crate::store::{Erase, MEMBER_COLUMNS};
 use crate::App;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +27,8 @@ pub const COMMAND: CommandSpec = CommandSpec {
     subcommands: &[
         SubcommandSpec {
             name: "export",
-            description: "Every row pacer holds about you, as a JSON file only you can see",
+            description:
+                "Every row pacer holds about you, as files only you can see (JSON, runs as CSV)",
             options: &[],
             action: |_| AnyAction::Privacy(Action::Export),
         },
@@ -67,18 +72,27 @@ pub async fn run(app: &App, caller: &Caller, action: Action) -> Result<Reply, Co
                 tables: &data,
             };
             let bytes = serde_json::to_vec_pretty(&file).map_err(anyhow::Error::from)?;
-            let mut reply = Reply::notice(format!(
-                "Here is every row pacer holds about you: {} in all. `/privacy delete` removes them.",
-                data.rows()
-            ));
+            let counts: Vec<summary::Count> = MEMBER_COLUMNS
+                .iter()
+                .map(|c| {
+                    let rows = data.table(c.table).len() as u64;
+                    (c.table, rows, c.erase == Erase::Id)
+                })
+                .collect();
+            let runs = data.table("runs").len() as u64;
+            let mut reply = Reply::notice(summary::exported(&counts, runs));
             reply.attachments.push(Attachment {
                 filename: EXPORT_FILENAME.to_owned(),
                 bytes,
             });
+            reply.attachments.push(Attachment {
+                filename: csv::FILENAME.to_owned(),
+                bytes: csv::runs(&data),
+            });
             Ok(reply)
         }
         Action::Delete => Ok(Reply::notice(
-            "This deletes your shoes, runs, unit preference and leaderboard places in every server. It can't be undone.",
+            "This deletes your shoes, runs, settings (unit and time zone) and leaderboard places in every server, and forgets that you set up any server's warm-up tips (the tips keep going). It can't be undone.",
         )
         .with_buttons(vec![
             Button {
@@ -93,11 +107,18 @@ pub async fn run(app: &App, caller: &Caller, action: Action) -> Result<Reply, Co
             },
         ])),
         Action::DeleteConfirmed => {
-            let rows = privacy.delete(caller.user_id).await?;
-            Ok(Reply::notice(format!(
-                "Deleted {rows} rows. pacer holds nothing about you now."
-            ))
-            .updating_source())
+            let erased = privacy.delete(caller.user_id).await?;
+            let counts: Vec<summary::Count> = erased
+                .tables
+                .iter()
+                .map(|(table, rows)| {
+                    let servers = MEMBER_COLUMNS
+                        .iter()
+                        .any(|c| c.table == *table && c.erase == Erase::Id);
+                    (*table, *rows, servers)
+                })
+                .collect();
+            Ok(Reply::notice(summary::deleted(&counts)).updating_source())
         }
         Action::DeleteCancelled => {
             Ok(Reply::notice("Cancelled. Nothing was deleted.").updating_source())

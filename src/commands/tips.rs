@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::channel::{api, checklist};
 use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
-use crate::reply::{Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
+use crate::reply::{Embed, EmbedField, Reply, COLOUR_INFO};
 use crate::store::NewTipSchedule;
 use crate::tips::schedule::TipSchedule;
-use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, TipsApi};
+use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, Post};
 use crate::App;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,20 +110,13 @@ pub const COMMAND: CommandSpec = CommandSpec {
 /// What the bot needs in the tips channel.
 pub const NEEDED: [&str; 3] = ["View Channel", "Send Messages", "Embed Links"];
 
-fn refuse(text: impl Into<String>) -> CommandError {
+pub(super) fn refuse(text: impl Into<String>) -> CommandError {
     CommandError::User(text.into())
 }
 
 /// `<t:…:F> (<t:…:R>)`: Discord shows it in each member's own time zone.
-fn when(unix: i64) -> String {
+pub(super) fn when(unix: i64) -> String {
     format!("<t:{unix}:F> (<t:{unix}:R>)")
-}
-
-fn api(app: &App) -> Result<&dyn TipsApi, CommandError> {
-    app.discord
-        .get()
-        .map(|api| api.as_ref())
-        .ok_or_else(|| refuse("This needs Discord: run it in your server. The console can show `/tips status` and `/tips preview`."))
 }
 
 const NO_SCHEDULE: &str = "No tips are set up here yet. Start them with `/tips setup`.";
@@ -148,7 +142,7 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
         }
         Action::Resume => {
             let row = tips.get(guild).await?.ok_or_else(|| refuse(NO_SCHEDULE))?;
-            let schedule = TipSchedule::parse(&row.schedule, &row.timezone).map_err(refuse)?;
+            let schedule = TipSchedule::load(&row.schedule, &row.timezone).map_err(refuse)?;
             let next = schedule
                 .next_after(now)
                 .ok_or_else(|| refuse("That schedule has no future run."))?;
@@ -183,30 +177,11 @@ async fn setup(
     let next = schedule
         .next_after(now)
         .ok_or_else(|| refuse("That schedule has no future run."))?;
-    let missing = api(app)?
-        .missing_permissions(guild, channel)
-        .await
-        .map_err(|e| {
-            tracing::warn!(
-                error = format!("{e:#}"),
-                channel,
-                "cannot check channel permissions"
-            );
-            refuse(format!(
-                "I can't see <#{channel}>. Check that it exists and that pacer can view it."
-            ))
-        })?;
-    let checklist: Vec<String> = NEEDED
-        .iter()
-        .map(|p| format!("{} {p}", if missing.contains(p) { "❌" } else { "✅" }))
-        .collect();
-    if !missing.is_empty() {
-        return Ok(Reply::notice(format!(
-            "Before I can post tips in <#{channel}>, I need these permissions there:\n{}\nNothing was saved: fix them (channel settings > Permissions > pacer) and run `/tips setup` again.",
-            checklist.join("\n")
-        )));
-    }
-    let rotation_seed = (guild ^ now.timestamp_micros() as u64) as i64;
+    let checklist = match checklist(app, guild, channel, "tips", "/tips setup").await? {
+        Ok(checklist) => checklist,
+        Err(missing) => return Ok(missing),
+    };
+    let rotation_seed = (guild ^ now.timestamp_micros().cast_unsigned()).cast_signed();
     app.store
         .tips()
         .set_up(NewTipSchedule {
@@ -222,9 +197,8 @@ async fn setup(
         .await?;
     app.tips_changed.notify_one();
     Ok(Reply::notice(format!(
-        "Warm-up tips will go to <#{channel}> {}.\n{}\nNext tip: {}.",
+        "Warm-up tips will go to <#{channel}> {}.\n{checklist}\nNext tip: {}.",
         schedule.describe(),
-        checklist.join("  "),
         when(next.timestamp())
     )))
 }
@@ -236,7 +210,7 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
         .get(guild)
         .await?
         .ok_or_else(|| refuse(NO_SCHEDULE))?;
-    let described = TipSchedule::parse(&row.schedule, &row.timezone)
+    let described = TipSchedule::load(&row.schedule, &row.timezone)
         .map_or_else(|_| row.schedule.clone(), |s| s.describe());
     let next = match (row.next_run_at, row.paused, row.disabled) {
         (_, true, _) => "paused: `/tips resume` starts again".to_owned(),
@@ -289,25 +263,26 @@ async fn post_now(app: &App, guild: u64, now: DateTime<Utc>) -> Result<Reply, Co
     let tip = tip_at(&app.content, row.rotation_seed, row.rotation_pos)?;
     let channel = row.channel_id;
     // The admin is right here and reads the outcome: no direct message.
-    let delivery = deliver(app, api, &row, tip, now, exponential_backoff, false).await?;
+    let post = Post::tip(app, row.rotation_seed, row.rotation_pos)?;
+    let delivery = deliver(app, api, &row, &post, now, exponential_backoff, false).await?;
     Ok(Reply::notice(match delivery {
         Delivery::Posted => format!(
             "Posted “{}” in <#{channel}>. The schedule is unchanged.",
             tip.title
         ),
-        Delivery::Disabled(error) => {
-            format!("Discord refused the post, so the schedule is stopped: {error}")
-        }
-        Delivery::Failed(error) => format!("The tip could not be posted: {error}"),
+        Delivery::Disabled(reason) => format!(
+            "Discord refused the post, so the schedule is stopped: {reason}. Fix the channel, then `/tips resume`."
+        ),
+        Delivery::Failed(reason) => format!("The tip could not be posted: {reason}."),
     }))
 }
 
 async fn preview(app: &App, guild: u64) -> Result<Reply, CommandError> {
     let row = app.store.tips().get(guild).await?;
     let content = &app.content;
-    let (seed, pos) = row
-        .as_ref()
-        .map_or((guild as i64, 0), |r| (r.rotation_seed, r.rotation_pos));
+    let (seed, pos) = row.as_ref().map_or((guild.cast_signed(), 0), |r| {
+        (r.rotation_seed, r.rotation_pos)
+    });
     let tip = tip_at(content, seed, pos)?;
     let mut reply = Reply::embed(tip_embed(content, tip)).ephemeral();
     reply.content = Some(match row {
@@ -315,39 +290,4 @@ async fn preview(app: &App, guild: u64) -> Result<Reply, CommandError> {
         None => "No schedule yet; this is the kind of tip `/tips setup` posts:".to_owned(),
     });
     Ok(reply)
-}
-
-/// Time zones whose name contains what was typed, those starting with it first.
-pub fn suggest_timezones(typed: &str) -> Vec<Suggestion> {
-    let typed = typed.trim().to_lowercase();
-    let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name())
-        .filter(|name| name.to_lowercase().contains(&typed))
-        .collect();
-    names.sort_by_key(|name| (!name.to_lowercase().starts_with(&typed), *name));
-    names
-        .into_iter()
-        .take(crate::limits::MAX_SUGGESTIONS)
-        .map(|name| Suggestion {
-            name: name.to_owned(),
-            value: name.to_owned(),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timezone_suggestions_match_anywhere_and_prefer_prefixes() {
-        let london = suggest_timezones("london");
-        assert_eq!(london[0].value, "Europe/London");
-        let america = suggest_timezones("America/");
-        assert_eq!(america.len(), 25);
-        assert!(america.iter().all(|s| s.value.starts_with("America/")));
-        assert!(suggest_timezones("ünïcødé").is_empty());
-        assert_eq!(suggest_timezones("").len(), 25);
-    }
 }

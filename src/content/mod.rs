@@ -1,9 +1,11 @@
-//! Guidance content, loaded from `content/` once at startup and validated before the bot or the
-//! console starts. The files are data written by the project; the schema is strict
+//! Guidance content, built into the binary from `content/` (or read from the folder
+//! `PACER_CONTENT_DIR` names) once at startup and validated before the bot or the console starts. The files are data written by the project; the schema is strict
 //! (`deny_unknown_fields`) so a typo in a key fails loudly instead of hiding text.
 
+mod builtin;
 mod render;
 mod schema;
+mod triage_rules;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,8 +14,10 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-pub use render::{footer, page_embed, sources_field, tip_embed};
+pub use builtin::{export, FILES};
+pub use render::{footer, page_embed, page_embed_led, sources_field, tip_embed};
 pub use schema::ContentError;
+pub use triage_rules::MAX_GROUP;
 
 /// Everything under `content/`.
 #[derive(Debug, Clone)]
@@ -30,11 +34,32 @@ pub struct Content {
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     pub id: String,
+    /// Warm-up tips are the core of the rotation; running tips (strength, load, recovery) join them.
+    #[serde(default)]
+    pub kind: TipKind,
     pub title: String,
     pub text: String,
     pub sources: Vec<String>,
     #[serde(deserialize_with = "date")]
     pub reviewed: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TipKind {
+    #[default]
+    WarmUp,
+    Running,
+}
+
+impl TipKind {
+    /// How a posted tip's title starts.
+    pub fn heading(self) -> &'static str {
+        match self {
+            TipKind::WarmUp => "Warm-up tip",
+            TipKind::Running => "Running tip",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,8 +68,8 @@ struct TipsFile {
     tips: Vec<Tip>,
 }
 
-/// Fewer tips than this would repeat too soon in a weekly rotation.
-pub const MIN_TIPS: usize = 16;
+/// Fewer tips than this would repeat within most of a year of weekly posts.
+pub const MIN_TIPS: usize = 40;
 
 /// `content/common.toml`: the footer disclaimer, emergency numbers and the list of sources that
 /// items cite by id.
@@ -74,6 +99,8 @@ pub struct Backpain {
     pub shoes: Page,
     pub causes: Page,
     pub plan: Page,
+    /// Getting back to running after a bout of back pain.
+    pub comeback: Page,
 }
 
 /// One reply's worth of guidance: a title, a short intro and items.
@@ -97,6 +124,10 @@ pub struct Item {
     pub sources: Vec<String>,
     #[serde(deserialize_with = "date")]
     pub reviewed: NaiveDate,
+    /// Triage outcomes only: the item is shown only when the outcome was reached through a
+    /// question with one of these reasons. Empty: always shown.
+    #[serde(default)]
+    pub only_for: Vec<String>,
 }
 
 /// `content/backpain/triage.toml`: the "should I see a physio?" questions and outcomes.
@@ -105,9 +136,25 @@ pub struct Item {
 pub struct Triage {
     pub title: String,
     pub intro: String,
+    /// Said on an outcome reached through "Not sure", which counts as yes on emergency and
+    /// urgent questions.
+    pub unsure: String,
+    /// What backs treating "not sure" as yes.
+    pub unsure_sources: Vec<String>,
     /// Asked in file order; the most urgent tier must come first.
     pub questions: Vec<Question>,
+    /// Screens that ask several milder signs at once, by id.
+    #[serde(default)]
+    pub groups: BTreeMap<String, Group>,
     pub outcomes: Outcomes,
+}
+
+/// Questions of one urgent or physio tier asked together, with a button per sign.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The heading above the list of signs.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -115,7 +162,16 @@ pub struct Triage {
 pub struct Question {
     pub id: String,
     pub tier: Tier,
+    /// One sign, as a question when asked alone or as a list line in a group.
     pub text: String,
+    /// Button label when asked in a group.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The group this question is asked in; emergency questions are always asked alone.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Why a yes sends the member to its tier; outcome items can be shown only for some reasons.
+    pub reason: String,
     pub sources: Vec<String>,
     #[serde(deserialize_with = "date")]
     pub reviewed: NaiveDate,
@@ -145,9 +201,23 @@ pub const EMERGENCY_PLACEHOLDER: &str = "{emergency_numbers}";
 impl Content {
     /// Reads and validates every file under `dir`.
     pub fn load(dir: &Path) -> Result<Content, ContentError> {
-        let page = |name: &str| read::<Page>(&dir.join("backpain").join(name));
+        Content::from_files(&|name| {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok((path, text)),
+                Err(e) => Err(ContentError::Read {
+                    path,
+                    reason: e.to_string(),
+                }),
+            }
+        })
+    }
+
+    /// Parses and validates every file, each read by `files` from its path under `content/`.
+    fn from_files(files: &Files) -> Result<Content, ContentError> {
+        let page = |name: &str| parse::<Page>(files, &format!("backpain/{name}"));
         let content = Content {
-            common: read(&dir.join("common.toml"))?,
+            common: parse(files, "common.toml")?,
             backpain: Backpain {
                 stretches_before: page("stretches-before.toml")?,
                 stretches_after: page("stretches-after.toml")?,
@@ -155,9 +225,10 @@ impl Content {
                 shoes: page("shoes.toml")?,
                 causes: page("causes.toml")?,
                 plan: page("plan.toml")?,
+                comeback: page("return.toml")?,
             },
-            triage: read(&dir.join("backpain").join("triage.toml"))?,
-            tips: read::<TipsFile>(&dir.join("tips.toml"))?.tips,
+            triage: parse(files, "backpain/triage.toml")?,
+            tips: parse::<TipsFile>(files, "tips.toml")?.tips,
         };
         content.validate()?;
         Ok(content)
@@ -174,6 +245,7 @@ impl Content {
             ("backpain/shoes.toml", &b.shoes),
             ("backpain/causes.toml", &b.causes),
             ("backpain/plan.toml", &b.plan),
+            ("backpain/return.toml", &b.comeback),
             ("backpain/triage.toml [outcomes.emergency]", &o.emergency),
             ("backpain/triage.toml [outcomes.urgent]", &o.urgent),
             ("backpain/triage.toml [outcomes.physio]", &o.physio),
@@ -199,13 +271,13 @@ fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, 
         .map_err(|e| D::Error::custom(format!("{text:?} is not a date like 2026-11-24: {e}")))
 }
 
-fn read<T: DeserializeOwned>(path: &Path) -> Result<T, ContentError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ContentError::Read {
-        path: PathBuf::from(path),
-        reason: e.to_string(),
-    })?;
+/// Reads one content file by its path under `content/`: the path to show in errors, and the text.
+type Files<'a> = dyn Fn(&str) -> Result<(PathBuf, String), ContentError> + 'a;
+
+fn parse<T: DeserializeOwned>(files: &Files, name: &str) -> Result<T, ContentError> {
+    let (path, text) = files(name)?;
     toml::from_str(&text).map_err(|e| ContentError::Read {
-        path: PathBuf::from(path),
+        path,
         reason: e.to_string(),
     })
 }

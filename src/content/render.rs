@@ -9,7 +9,36 @@ use crate::reply::{Embed, EmbedField};
 /// Renders a page. `intro` replaces the page's own intro when the caller had to fill in a
 /// placeholder.
 pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> Embed {
+    build(content, page, intro.trim().to_owned(), Vec::new(), colour)
+}
+
+/// Like [`page_embed`], with a line before the intro that says why the page is shown and
+/// cites `lead_sources` (numbered first).
+pub fn page_embed_led(
+    content: &Content,
+    page: &Page,
+    lead: &str,
+    lead_sources: &[String],
+    colour: u32,
+) -> Embed {
     let mut cited: Vec<&str> = Vec::new();
+    let refs = references(&mut cited, lead_sources);
+    let lead = if refs.is_empty() {
+        lead.trim().to_owned()
+    } else {
+        format!("{} {refs}", lead.trim())
+    };
+    let description = format!("{lead}\n\n{}", page.intro.trim());
+    build(content, page, description, cited, colour)
+}
+
+fn build<'a>(
+    content: &Content,
+    page: &'a Page,
+    description: String,
+    mut cited: Vec<&'a str>,
+    colour: u32,
+) -> Embed {
     let mut fields = Vec::with_capacity(page.items.len() + 1);
     for item in &page.items {
         let mut value = item.text.trim().to_owned();
@@ -28,7 +57,7 @@ pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> E
     let reviewed = page.items.iter().map(|i| i.reviewed).min();
     Embed {
         title: page.title.clone(),
-        description: intro.trim().to_owned(),
+        description,
         fields,
         footer: Some(footer(content, reviewed)),
         colour: Some(colour),
@@ -40,7 +69,7 @@ pub fn page_embed(content: &Content, page: &Page, intro: &str, colour: u32) -> E
 pub fn tip_embed(content: &Content, tip: &Tip) -> Embed {
     let cited: Vec<&str> = tip.sources.iter().map(String::as_str).collect();
     Embed {
-        title: format!("Warm-up tip: {}", tip.title.trim()),
+        title: format!("{}: {}", tip.kind.heading(), tip.title.trim()),
         description: tip.text.trim().to_owned(),
         fields: vec![sources_field(content, &cited)],
         footer: Some(footer(content, Some(tip.reviewed))),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
-use super::{Content, Item, Tier, EMERGENCY_PLACEHOLDER, MIN_TIPS};
+use super::{Content, Item, MIN_TIPS};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ContentError {
@@ -19,7 +19,7 @@ pub enum ContentError {
     },
 }
 
-fn invalid(file: &str, item: &str, problem: impl Into<String>) -> ContentError {
+pub(super) fn invalid(file: &str, item: &str, problem: impl Into<String>) -> ContentError {
     ContentError::Invalid {
         file: file.to_owned(),
         item: item.to_owned(),
@@ -27,8 +27,8 @@ fn invalid(file: &str, item: &str, problem: impl Into<String>) -> ContentError {
     }
 }
 
-/// Ids end up in custom_ids and the database: a-z, 0-9 and '-' only.
-fn valid_id(file: &str, id: &str) -> Result<(), ContentError> {
+/// Ids end up in `custom_ids` and the database: a-z, 0-9 and '-' only.
+pub(super) fn valid_id(file: &str, id: &str) -> Result<(), ContentError> {
     let ok = !id.is_empty()
         && id
             .chars()
@@ -39,7 +39,12 @@ fn valid_id(file: &str, id: &str) -> Result<(), ContentError> {
     Ok(())
 }
 
-fn non_empty(file: &str, item: &str, what: &str, text: &str) -> Result<(), ContentError> {
+pub(super) fn non_empty(
+    file: &str,
+    item: &str,
+    what: &str,
+    text: &str,
+) -> Result<(), ContentError> {
     if text.trim().is_empty() {
         return Err(invalid(file, item, format!("{what} is empty")));
     }
@@ -74,6 +79,7 @@ impl Content {
                 self.validate_item(file, item)?;
             }
         }
+        self.validate_no_reasons()?;
         self.validate_triage()?;
         self.validate_tips()
     }
@@ -99,22 +105,27 @@ impl Content {
             non_empty(file, &tip.id, "the title", &tip.title)?;
             non_empty(file, &tip.id, "the text", &tip.text)?;
             self.validate_sources(file, &tip.id, &tip.sources)?;
-            self.validate_reviewed(file, &tip.id, tip.reviewed)?;
+            Self::validate_reviewed(file, &tip.id, tip.reviewed)?;
         }
         Ok(())
     }
 
-    fn validate_item(&self, file: &str, item: &Item) -> Result<(), ContentError> {
+    pub(super) fn validate_item(&self, file: &str, item: &Item) -> Result<(), ContentError> {
         non_empty(file, &item.name, "the name", &item.name)?;
         non_empty(file, &item.name, "the text", &item.text)?;
         for cue in &item.cues {
             non_empty(file, &item.name, "a cue", cue)?;
         }
         self.validate_sources(file, &item.name, &item.sources)?;
-        self.validate_reviewed(file, &item.name, item.reviewed)
+        Self::validate_reviewed(file, &item.name, item.reviewed)
     }
 
-    fn validate_sources(&self, file: &str, item: &str, ids: &[String]) -> Result<(), ContentError> {
+    pub(super) fn validate_sources(
+        &self,
+        file: &str,
+        item: &str,
+        ids: &[String],
+    ) -> Result<(), ContentError> {
         if ids.is_empty() {
             return Err(invalid(file, item, "every item needs at least one source"));
         }
@@ -128,8 +139,7 @@ impl Content {
         }
     }
 
-    fn validate_reviewed(
-        &self,
+    pub(super) fn validate_reviewed(
         file: &str,
         item: &str,
         reviewed: chrono::NaiveDate,
@@ -139,54 +149,6 @@ impl Content {
                 file,
                 item,
                 format!("reviewed date {reviewed} is in the future"),
-            ));
-        }
-        Ok(())
-    }
-
-    fn validate_triage(&self) -> Result<(), ContentError> {
-        let file = "backpain/triage.toml";
-        let triage = &self.triage;
-        non_empty(file, "title", "the title", &triage.title)?;
-        non_empty(file, "intro", "the intro", &triage.intro)?;
-        let mut ids = HashSet::new();
-        let mut previous = Tier::Emergency;
-        for q in &triage.questions {
-            valid_id(file, &q.id)?;
-            if !ids.insert(q.id.as_str()) {
-                return Err(invalid(file, &q.id, "the question id is used twice"));
-            }
-            non_empty(file, &q.id, "the question", &q.text)?;
-            self.validate_sources(file, &q.id, &q.sources)?;
-            self.validate_reviewed(file, &q.id, q.reviewed)?;
-            if q.tier < previous {
-                return Err(invalid(
-                    file,
-                    &q.id,
-                    "questions must go from the most urgent tier to the least",
-                ));
-            }
-            previous = q.tier;
-        }
-        for tier in [Tier::Emergency, Tier::Urgent, Tier::Physio] {
-            if !triage.questions.iter().any(|q| q.tier == tier) {
-                return Err(invalid(
-                    file,
-                    "questions",
-                    format!("no question has tier {tier:?}"),
-                ));
-            }
-        }
-        if !triage
-            .outcomes
-            .emergency
-            .intro
-            .contains(EMERGENCY_PLACEHOLDER)
-        {
-            return Err(invalid(
-                file,
-                "outcomes.emergency",
-                format!("the intro must contain {EMERGENCY_PLACEHOLDER}"),
             ));
         }
         Ok(())

@@ -5,10 +5,13 @@ use serenity::all::{
     CommandDataOptionValue, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse, InteractionContext, Permissions,
+    EditInteractionResponse, InstallationContext, InteractionContext, Permissions,
 };
 
-use crate::commands::tree::{CommandSpec, OptionKind, RawInvocation, RawOption, RawValue};
+use crate::commands::tree::{
+    max_length, CommandSpec, OptionKind, RawInvocation, RawOption, RawValue,
+};
+use crate::fit::{fitted, fitted_suggestions};
 use crate::reply::{ButtonStyle, Reply, Suggestion};
 
 /// The registration payload, derived from the command tree.
@@ -34,6 +37,9 @@ pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
                         let mut built = CreateCommandOption::new(kind, o.name, o.description)
                             .required(o.required)
                             .set_autocomplete(o.autocomplete.is_some());
+                        if let Some(max) = max_length(o) {
+                            built = built.max_length(max);
+                        }
                         if o.kind == OptionKind::Channel {
                             built = built.channel_types(vec![ChannelType::Text, ChannelType::News]);
                         }
@@ -48,12 +54,21 @@ pub fn commands(specs: &[&CommandSpec]) -> Vec<CreateCommand> {
             let command = CreateCommand::new(spec.name)
                 .description(spec.description)
                 .set_options(subcommands);
+            // Server admin commands exist only in servers that installed pacer; the rest also
+            // follow a member who installed pacer for themselves, into DMs and any server.
             if spec.admin {
                 command
                     .default_member_permissions(Permissions::MANAGE_GUILD)
+                    .integration_types(vec![InstallationContext::Guild])
                     .contexts(vec![InteractionContext::Guild])
             } else {
                 command
+                    .integration_types(vec![InstallationContext::Guild, InstallationContext::User])
+                    .contexts(vec![
+                        InteractionContext::Guild,
+                        InteractionContext::BotDm,
+                        InteractionContext::PrivateChannel,
+                    ])
             }
         })
         .collect()
@@ -74,7 +89,7 @@ pub fn raw_invocation(data: &CommandData) -> RawInvocation {
             }
             // pacer declares no groups: the name is reported as an unknown subcommand.
             CommandDataOptionValue::SubCommandGroup(_) => {
-                raw.subcommand = Some(option.name.clone())
+                raw.subcommand = Some(option.name.clone());
             }
             _ => raw.options.push(raw_option(option)),
         }
@@ -152,8 +167,10 @@ fn files(reply: &Reply) -> impl Iterator<Item = CreateAttachment> + '_ {
         .map(|file| CreateAttachment::bytes(file.bytes.clone(), &file.filename))
 }
 
-/// The interaction response for a reply. Nothing the bot says may ping anyone.
+/// The interaction response for a reply, cut to Discord's limits if it has to be. Nothing
+/// the bot says may ping anyone.
 pub fn response(reply: &Reply) -> CreateInteractionResponse {
+    let reply = &*fitted("interaction response", reply);
     let mut message = CreateInteractionResponseMessage::new()
         .embeds(embeds(reply))
         .components(rows(reply))
@@ -169,8 +186,9 @@ pub fn response(reply: &Reply) -> CreateInteractionResponse {
     }
 }
 
-/// The edit that replaces a deferred response with the reply.
+/// The edit that replaces a deferred response with the reply, cut to Discord's limits.
 pub fn edit(reply: &Reply) -> EditInteractionResponse {
+    let reply = &*fitted("deferred reply", reply);
     let mut edit = EditInteractionResponse::new()
         .embeds(embeds(reply))
         .components(rows(reply))
@@ -186,7 +204,7 @@ pub fn edit(reply: &Reply) -> EditInteractionResponse {
 
 /// The answer to an autocomplete request.
 pub fn suggestions(suggestions: Vec<Suggestion>) -> CreateInteractionResponse {
-    let choices = suggestions
+    let choices = fitted_suggestions(suggestions)
         .into_iter()
         .map(|s| AutocompleteChoice::new(s.name, s.value))
         .collect();

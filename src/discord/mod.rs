@@ -2,10 +2,14 @@
 //! an optional rate-limit proxy), registers the command tree and hands interactions to the
 //! command core.
 
-mod convert;
+mod answer;
+pub(crate) mod convert;
 mod handler;
-mod in_flight;
+mod health;
+pub(crate) mod in_flight;
+mod metered;
 mod permissions;
+pub mod replay;
 mod tips_api;
 
 use std::sync::Arc;
@@ -18,6 +22,10 @@ use tokio::sync::OnceCell;
 use crate::config::{BotConfig, Config};
 use crate::tips::{exponential_backoff, Pace, Scheduler, SystemClock, TipsApi};
 use crate::App;
+/// Shared with the HTTP front end (`crate::http`).
+pub(crate) use answer::{answer, Respond, REPLY_DEADLINE};
+pub(crate) use handler::caller;
+pub(crate) use metered::spawn;
 
 const DISCORD: &str = "https://discord.com";
 /// How long shutdown waits for interactions being handled.
@@ -27,6 +35,8 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 /// On shutdown: no new interactions, the scheduler finishes its step, the database closes.
 pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()> {
     let started = Instant::now();
+    // First, so that everything after counts and a bad PACER_METRICS_ADDR fails at once.
+    let telemetry = crate::telemetry::Telemetry::start(bot.metrics_addr).await?;
     let (reqwest, http) = clients(&bot)?;
     if let Some(proxy) = &bot.proxy_url {
         tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
@@ -43,6 +53,13 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
         .event_handler(handler)
         .await
         .context("cannot create the Discord client")?;
+
+    let probe = crate::telemetry::Probe {
+        store: app.store.clone(),
+        front_end: Arc::new(health::Gateway(Arc::clone(&client.shard_manager))),
+        shards: bot.shards,
+    };
+    telemetry.serve(probe, app.stopping.subscribe());
 
     let api = tips_api(Arc::clone(&client.http), reqwest, &bot);
     // Set once, before anything can read it.
@@ -99,9 +116,9 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
     result
 }
 
-/// Our own reqwest client, which HTTP_PROXY and friends must never redirect, and serenity's
+/// Our own reqwest client, which `HTTP_PROXY` and friends must never redirect, and serenity's
 /// HTTP client on top of it, through the rate-limit proxy when there is one.
-fn clients(bot: &BotConfig) -> anyhow::Result<(reqwest::Client, HttpBuilder)> {
+pub(crate) fn clients(bot: &BotConfig) -> anyhow::Result<(reqwest::Client, HttpBuilder)> {
     let reqwest = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -114,7 +131,11 @@ fn clients(bot: &BotConfig) -> anyhow::Result<(reqwest::Client, HttpBuilder)> {
     Ok((reqwest, http))
 }
 
-fn tips_api(http: Arc<Http>, reqwest: reqwest::Client, bot: &BotConfig) -> Arc<dyn TipsApi> {
+pub(crate) fn tips_api(
+    http: Arc<Http>,
+    reqwest: reqwest::Client,
+    bot: &BotConfig,
+) -> Arc<dyn TipsApi> {
     Arc::new(tips_api::DiscordTips {
         http,
         client: reqwest,
@@ -131,7 +152,7 @@ pub fn standalone_tips_api(bot: &BotConfig) -> anyhow::Result<Arc<dyn TipsApi>> 
     Ok(tips_api(Arc::new(http.build()), reqwest, bot))
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C");

@@ -5,6 +5,7 @@
 //! rate limited, serenity's error drops the `retry_after` that says how long to wait, and the
 //! scheduler needs it. Everything else goes through serenity.
 
+use std::num::NonZeroU64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,6 +33,7 @@ pub struct DiscordTips {
 }
 
 fn message(reply: &Reply) -> CreateMessage {
+    let reply = &*crate::fit::fitted("channel message", reply);
     let mut message = CreateMessage::new()
         .embeds(convert::embeds(reply))
         .allowed_mentions(CreateAllowedMentions::new());
@@ -50,8 +52,10 @@ fn error_body(body: &str) -> serde_json::Value {
 impl TipsApi for DiscordTips {
     async fn post(&self, channel_id: u64, reply: &Reply) -> Result<(), PostError> {
         let url = format!("{}/api/v10/channels/{channel_id}/messages", self.base_url);
-        let body =
-            serde_json::to_vec(&message(reply)).map_err(|e| PostError::Failed(e.to_string()))?;
+        let body = serde_json::to_vec(&message(reply)).map_err(|error| {
+            tracing::error!(channel_id, %error, "cannot encode a tip");
+            PostError::Internal
+        })?;
         let response = self
             .client
             .post(url)
@@ -60,7 +64,12 @@ impl TipsApi for DiscordTips {
             .body(body)
             .send()
             .await
-            .map_err(|e| PostError::Failed(format!("network: {e}")))?;
+            .map_err(|error| {
+                // The detail is for the log; admins read `PostError::reason`.
+                let error = format!("{:#}", anyhow::Error::from(error));
+                tracing::warn!(channel_id, error, "cannot reach Discord to post a tip");
+                PostError::Unreachable
+            })?;
         let status = response.status().as_u16();
         if response.status().is_success() {
             return Ok(());
@@ -72,7 +81,14 @@ impl TipsApi for DiscordTips {
             .and_then(|v| v.parse::<f64>().ok());
         let body = error_body(&response.text().await.unwrap_or_default());
         let code = body["code"].as_i64().unwrap_or_default();
-        let message = body["message"].as_str().unwrap_or("no message").to_owned();
+        let message = body["message"].as_str().unwrap_or("no message");
+        tracing::warn!(
+            channel_id,
+            status,
+            code,
+            message,
+            "Discord did not take a tip"
+        );
         Err(match status {
             429 => {
                 let seconds = body["retry_after"]
@@ -82,18 +98,16 @@ impl TipsApi for DiscordTips {
                     .unwrap_or(1.0);
                 PostError::RateLimited(Duration::from_secs_f64(seconds.min(3_600.0)))
             }
-            403 | 404 if CHANNEL_GONE.contains(&code) => PostError::Refused {
-                status,
-                code,
-                message,
-            },
-            400..=499 => PostError::Rejected(format!("HTTP {status}, code {code}: {message}")),
-            _ => PostError::Failed(format!("HTTP {status}: {message}")),
+            403 | 404 if CHANNEL_GONE.contains(&code) => PostError::Refused { code },
+            500..=599 => PostError::ServerError { status },
+            _ => PostError::Rejected { status },
         })
     }
 
     async fn tell(&self, user_id: u64, text: &str) -> anyhow::Result<()> {
-        let channel = UserId::new(user_id.max(1))
+        // Never a made-up id: 0 is nobody.
+        let user = NonZeroU64::new(user_id).context("no member to send a direct message to")?;
+        let channel = UserId::from(user)
             .create_dm_channel(&self.http)
             .await
             .context("opening a direct message")?;
@@ -122,12 +136,11 @@ impl TipsApi for DiscordTips {
                 )
             })
             .await?;
-        let guild = GuildId::new(guild_id.max(1));
-        let channel = match self
-            .http
-            .get_channel(ChannelId::new(channel_id.max(1)))
-            .await
-        {
+        // Never a made-up id: 0 is no server and no channel.
+        let guild = GuildId::from(NonZeroU64::new(guild_id).context("no server to check")?);
+        let channel_id =
+            ChannelId::from(NonZeroU64::new(channel_id).context("no channel to check")?);
+        let channel = match self.http.get_channel(channel_id).await {
             Ok(channel) => channel,
             // 403 Missing Access: the bot can't see the channel, so it can do nothing there.
             Err(serenity::Error::Http(HttpError::UnsuccessfulRequest(error)))

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 
 use super::{db_id, leaderboard, settings, tips};
-use crate::config::ShardRange;
+use crate::shards::ShardRange;
 
 pub struct Guilds<'a> {
     pub(super) pool: &'a AnyPool,

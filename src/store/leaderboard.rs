@@ -1,8 +1,9 @@
 //! The `leaderboard_members` table: who opted in to each server's distance leaderboard.
 
+use std::ops::RangeInclusive;
+
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
 
 use super::Conn;
@@ -11,13 +12,6 @@ use super::{day, db_id};
 
 pub struct Leaderboard<'a> {
     pub(super) pool: &'a AnyPool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct LeaderboardRow {
-    pub guild_id: i64,
-    pub user_id: i64,
-    pub joined_at: String,
 }
 
 /// One line of a leaderboard.
@@ -63,19 +57,23 @@ impl Leaderboard<'_> {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Distance run since `since` by the members of `guild_id` who opted in, longest first.
+    /// Distance run on the dates `days` (both ends included) by the members of `guild_id` who
+    /// opted in, longest first. Each run counts on the date its runner gave it, which is a
+    /// date in the runner's own time zone.
     pub async fn standings(
         &self,
         guild_id: u64,
-        since: NaiveDate,
+        days: RangeInclusive<NaiveDate>,
     ) -> anyhow::Result<Vec<Standing>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT l.user_id, CAST(SUM(r.distance_m) AS BIGINT) AS total \
-             FROM leaderboard_members l JOIN runs r ON r.user_id = l.user_id AND r.run_on >= $1 \
-             WHERE l.guild_id = $2 \
-             GROUP BY l.user_id ORDER BY total DESC, l.user_id LIMIT $3",
+             FROM leaderboard_members l JOIN runs r ON r.user_id = l.user_id \
+             AND r.run_on >= $1 AND r.run_on <= $2 \
+             WHERE l.guild_id = $3 \
+             GROUP BY l.user_id ORDER BY total DESC, l.user_id LIMIT $4",
         )
-        .bind(day(since))
+        .bind(day(*days.start()))
+        .bind(day(*days.end()))
         .bind(db_id(guild_id)?)
         .bind(LEADERBOARD_SIZE)
         .fetch_all(self.pool)
@@ -89,6 +87,41 @@ impl Leaderboard<'_> {
             })
             .collect())
     }
+
+    /// Each opted-in member's distance and number of runs on the dates `days` (both ends
+    /// included), longest first, every member: the weekly digest. Members who did not join
+    /// are not read at all.
+    pub async fn week(
+        &self,
+        guild_id: u64,
+        days: RangeInclusive<NaiveDate>,
+    ) -> anyhow::Result<Vec<(Standing, i64)>> {
+        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT l.user_id, CAST(SUM(r.distance_m) AS BIGINT) AS total, \
+             CAST(COUNT(*) AS BIGINT) FROM leaderboard_members l \
+             JOIN runs r ON r.user_id = l.user_id AND r.run_on >= $1 AND r.run_on <= $2 \
+             WHERE l.guild_id = $3 GROUP BY l.user_id ORDER BY total DESC, l.user_id",
+        )
+        .bind(day(*days.start()))
+        .bind(day(*days.end()))
+        .bind(db_id(guild_id)?)
+        .fetch_all(self.pool)
+        .await
+        .context("reading a week of the leaderboard")?;
+        Ok(rows
+            .into_iter()
+            .map(|(user_id, distance_m, runs)| {
+                let user_id = u64::try_from(user_id).unwrap_or_default();
+                (
+                    Standing {
+                        user_id,
+                        distance_m,
+                    },
+                    runs,
+                )
+            })
+            .collect())
+    }
 }
 
 pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<()> {
@@ -98,23 +131,4 @@ pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<
         .await
         .context("deleting a server's leaderboard")?;
     Ok(())
-}
-
-pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<LeaderboardRow>> {
-    sqlx::query_as(
-        "SELECT guild_id, user_id, joined_at FROM leaderboard_members WHERE user_id = $1 ORDER BY guild_id",
-    )
-    .bind(user)
-    .fetch_all(conn)
-    .await
-    .context("exporting leaderboard opt-ins")
-}
-
-pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
-    let done = sqlx::query("DELETE FROM leaderboard_members WHERE user_id = $1")
-        .bind(user)
-        .execute(conn)
-        .await
-        .context("deleting leaderboard opt-ins")?;
-    Ok(done.rows_affected())
 }

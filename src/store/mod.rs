@@ -1,20 +1,27 @@
 //! All SQL lives under this module: one file per table. Commands and the Discord adapter see
 //! only the typed methods of [`Store`].
 //!
-//! Two backends share the SQL: SQLite (the embedded default) and PostgreSQL (for hosts that
+//! Two backends share the SQL: `SQLite` (the embedded default) and `PostgreSQL` (for hosts that
 //! run several processes), chosen by `DATABASE_URL`. Queries number their parameters
 //! `$1, $2, ...` in order of first use, cast aggregates to `BIGINT`, and keep to syntax both
 //! accept; only the migrations differ (`migrations/sqlite`, `migrations/postgres`).
 
+mod drafts;
 mod guilds;
+mod health;
 mod leaderboard;
 mod prefs;
 mod privacy;
+mod run_edits;
+mod run_weeks;
 mod runs;
 mod settings;
+mod shoe_reads;
 mod shoes;
 mod tips;
+mod wear;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context as _};
@@ -22,14 +29,22 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Executor};
 
+pub use crate::wear::percent as wear_percent; // its old name, for callers of the store
+pub use drafts::{Drafts, ShoeDraft};
 pub use guilds::Guilds;
+pub use health::Health;
 pub use leaderboard::{Leaderboard, Standing};
-pub use prefs::Prefs;
-pub use privacy::{MemberData, Privacy};
-pub use runs::{LogOutcome, Run, Runs};
+pub use prefs::{MemberPrefs, Prefs};
+pub use privacy::{Erase, MemberData, Privacy, MEMBER_COLUMNS};
+pub use run_edits::{Moved, MovedRun, Removed, SameRun};
+pub use run_weeks::PairDay;
+pub use runs::{LogOutcome, NewRun, Run, Runs, RunsBefore};
 pub use settings::Settings;
-pub use shoes::{wear_percent, NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
+pub use shoes::{NewShoe, Shoe, ShoeEdit, Shoes, MAX_ACTIVE_SHOES};
 pub use tips::{NewTipSchedule, TipScheduleRow, Tips};
+pub use wear::PairTotals;
+
+const MAX_POSTGRES_CONNECTIONS: u32 = 8;
 
 /// The connection type every table module's transaction helpers take.
 type Conn = AnyConnection;
@@ -45,6 +60,7 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    health: Arc<Health>,
 }
 
 /// Why a write was refused; anything else is an internal error.
@@ -59,7 +75,7 @@ pub enum WriteError {
 }
 
 impl Store {
-    /// Opens the database at `url` (creating an SQLite file if needed) and applies pending
+    /// Opens the database at `url` (creating an `SQLite` file if needed) and applies pending
     /// migrations.
     pub async fn open(url: &str) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
@@ -83,11 +99,18 @@ impl Store {
         // in-memory database exists once per connection anyway).
         let max_connections = match backend {
             Backend::Sqlite => 1,
-            Backend::Postgres => 8,
+            Backend::Postgres => MAX_POSTGRES_CONNECTIONS,
+        };
+        // An unreachable server must be reported within Discord's 3 s, before the 2 s after
+        // which a reply is deferred; SQLite's one connection queues every request, so a
+        // burst may wait longer there (it cannot be unreachable, only locked).
+        let acquire_timeout = match backend {
+            Backend::Sqlite => Duration::from_secs(10),
+            Backend::Postgres => Duration::from_millis(1_500),
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(acquire_timeout)
             // A connection to a local SQLite file cannot go stale, and the check would cost a
             // round trip to the connection's thread for every query.
             .test_before_acquire(backend == Backend::Postgres)
@@ -95,7 +118,7 @@ impl Store {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 1000; \
                              PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                         )
                         .await?;
@@ -114,11 +137,32 @@ impl Store {
             .run(&pool)
             .await
             .context("cannot apply database migrations")?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            health: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether the database is reachable, as the last requests found it.
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    /// Whether `error` means the database can't be reached or is locked: something the
+    /// member can only wait out, not a bug.
+    pub fn unavailable(&self, error: &anyhow::Error) -> bool {
+        let max = match self.backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => MAX_POSTGRES_CONNECTIONS,
+        };
+        // A timeout with every connection open and busy is load, not an outage.
+        let pool_full = self.pool.size() >= max && self.pool.num_idle() == 0;
+        health::unavailable(error, pool_full)
     }
 
     pub fn guilds(&self) -> Guilds<'_> {
@@ -140,6 +184,10 @@ impl Store {
         Prefs { pool: &self.pool }
     }
 
+    pub fn drafts(&self) -> Drafts<'_> {
+        Drafts { pool: &self.pool }
+    }
+
     pub fn leaderboard(&self) -> Leaderboard<'_> {
         Leaderboard { pool: &self.pool }
     }
@@ -148,15 +196,20 @@ impl Store {
         Settings { pool: &self.pool }
     }
 
-    pub fn tips(&self) -> Tips<'_> {
-        Tips { pool: &self.pool }
-    }
-
     pub fn privacy(&self) -> Privacy<'_> {
         Privacy {
             pool: &self.pool,
             backend: self.backend,
         }
+    }
+
+    /// Whether the database answers a trivial query, for the health check.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("pinging the database")?;
+        Ok(())
     }
 
     /// Waits for in-flight queries and closes every connection.
@@ -170,8 +223,8 @@ fn day(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// A yes/no column: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite (the Any driver cannot
-/// read SQLite's BOOLEAN). Read into `bool` fields with `#[sqlx(try_from = "Flag")]`.
+/// A yes/no column: BOOLEAN on `PostgreSQL`, INTEGER 0/1 on `SQLite` (the Any driver cannot
+/// read `SQLite`'s BOOLEAN). Read into `bool` fields with `#[sqlx(try_from = "Flag")]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Flag(bool);
 
@@ -210,8 +263,8 @@ fn db_id(id: u64) -> anyhow::Result<i64> {
     i64::try_from(id).with_context(|| format!("id {id} does not fit a signed 64-bit column"))
 }
 
-/// Serialises a member's shoe changes on PostgreSQL, whose READ COMMITTED transactions do not
-/// wait for each other's inserts; on SQLite the transaction's first write already does. Must
+/// Serialises a member's shoe changes on `PostgreSQL`, whose READ COMMITTED transactions do not
+/// wait for each other's inserts; on `SQLite` the transaction's first write already does. Must
 /// be the first statement of the transaction.
 async fn lock_member(conn: &mut Conn, backend: Backend, user: i64) -> anyhow::Result<()> {
     if backend == Backend::Postgres {

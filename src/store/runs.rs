@@ -1,37 +1,49 @@
 //! The `runs` table: distances logged on a member's shoes.
 
+use std::ops::RangeInclusive;
+
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
 
-use super::Conn;
-
 use super::{day, db_id, shoes};
+use crate::wear;
 
 pub struct Runs<'a> {
     pub(super) pool: &'a AnyPool,
 }
 
-/// A logged run with its shoe's nickname.
+/// A logged run with its shoe's nickname and its number.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Run {
     pub id: i64,
+    pub shoe_id: i64,
     pub shoe_name: String,
     pub distance_m: i64,
     pub run_on: String,
     pub note: Option<String>,
+    /// Its place among all the member's runs, newest first by date (1 is the latest): the
+    /// number `/shoes history` shows and `/shoes run-remove` takes.
+    pub number: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct RunRow {
-    pub run_id: i64,
+/// The member's runs (`$1`) with their numbers, for queries to pick from.
+const NUMBERED: &str = "SELECT r.run_id AS id, r.shoe_id, s.name AS shoe_name, r.distance_m, \
+     r.run_on, r.note, \
+     CAST(ROW_NUMBER() OVER (ORDER BY r.run_on DESC, r.run_id DESC) AS BIGINT) AS number \
+     FROM runs r JOIN shoes s ON s.shoe_id = r.shoe_id WHERE r.user_id = $1";
+
+/// A run to log on one of the member's shoes.
+#[derive(Debug, Clone)]
+pub struct NewRun<'a> {
+    pub user_id: u64,
     pub shoe_id: i64,
-    pub user_id: i64,
     pub distance_m: i64,
-    pub run_on: String,
-    pub note: Option<String>,
-    pub logged_at: String,
+    pub run_on: NaiveDate,
+    pub note: Option<&'a str>,
+    pub now: DateTime<Utc>,
+    /// The days whose runs, on any of the member's pairs, [`LogOutcome::before`] describes.
+    pub compare: RangeInclusive<NaiveDate>,
 }
 
 /// What logging a run changed.
@@ -41,23 +53,31 @@ pub struct LogOutcome {
     pub retire_at_m: i64,
     /// The wear level (70, 80, 90 or 100 percent) this run crossed for the first time.
     pub warning: Option<i64>,
+    /// The member's runs on the days of [`NewRun::compare`], read from the stored runs.
+    pub before: RunsBefore,
 }
 
-/// Wear levels that earn a one-time warning.
-pub const WARNING_LEVELS: [i64; 4] = [70, 80, 90, 100];
+/// The member's runs over some days, on all their pairs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunsBefore {
+    /// The longest of them; 0 when there were none.
+    pub longest_m: i64,
+    pub runs: i64,
+}
 
 impl Runs<'_> {
     /// Logs a run on one of the member's active shoes; `None` if the shoe is not theirs or is
     /// retired. The total and the warning are read in the same transaction.
-    pub async fn log(
-        &self,
-        user_id: u64,
-        shoe_id: i64,
-        distance_m: i64,
-        run_on: NaiveDate,
-        note: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<Option<LogOutcome>> {
+    pub async fn log(&self, run: NewRun<'_>) -> anyhow::Result<Option<LogOutcome>> {
+        let NewRun {
+            user_id,
+            shoe_id,
+            distance_m,
+            run_on,
+            note,
+            now,
+            compare,
+        } = run;
         let user = db_id(user_id)?;
         let mut tx = self.pool.begin().await.context("starting a transaction")?;
         // Locks the shoe first (a row lock on PostgreSQL, the write lock on SQLite), so that
@@ -88,55 +108,61 @@ impl Runs<'_> {
         .execute(&mut *tx)
         .await
         .context("logging a run")?;
-        let (total_m, retire_at_m): (i64, i64) = sqlx::query_as(
-            "SELECT CAST(s.start_m + COALESCE(SUM(r.distance_m), 0) AS BIGINT), s.retire_at_m \
+        // The same query reads the member's runs over the comparison days, through the
+        // (user_id, run_on) index.
+        let (total_m, retire_at_m, longest_m, runs): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT CAST(s.start_m + COALESCE(SUM(r.distance_m), 0) AS BIGINT), s.retire_at_m, \
+             (SELECT CAST(COALESCE(MAX(p.distance_m), 0) AS BIGINT) FROM runs p \
+              WHERE p.user_id = $1 AND p.run_on >= $2 AND p.run_on <= $3), \
+             (SELECT COUNT(*) FROM runs p \
+              WHERE p.user_id = $1 AND p.run_on >= $2 AND p.run_on <= $3) \
              FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
-             WHERE s.shoe_id = $1 GROUP BY s.shoe_id",
+             WHERE s.shoe_id = $4 GROUP BY s.shoe_id",
         )
+        .bind(user)
+        .bind(day(*compare.start()))
+        .bind(day(*compare.end()))
         .bind(shoe_id)
         .fetch_one(&mut *tx)
         .await
         .context("totalling a shoe")?;
-        let percent = shoes::wear_percent(total_m, retire_at_m);
+        let level = wear::level_reached(total_m, retire_at_m);
         let mut warning = None;
-        if let Some(level) = WARNING_LEVELS.iter().rev().find(|l| percent >= **l) {
-            if shoes::raise_alert(&mut tx, shoe_id, *level).await? {
-                warning = Some(*level);
-            }
+        if level > 0 && shoes::raise_alert(&mut tx, shoe_id, level).await? {
+            warning = Some(level);
         }
         tx.commit().await.context("committing a run")?;
         Ok(Some(LogOutcome {
             total_m,
             retire_at_m,
             warning,
+            before: RunsBefore { longest_m, runs },
         }))
     }
 
     /// The member's most recently logged run.
     pub async fn latest(&self, user_id: u64) -> anyhow::Result<Option<Run>> {
-        sqlx::query_as(
-            "SELECT r.run_id AS id, s.name AS shoe_name, r.distance_m, r.run_on, r.note \
-             FROM runs r JOIN shoes s ON s.shoe_id = r.shoe_id \
-             WHERE r.user_id = $1 ORDER BY r.run_id DESC LIMIT 1",
-        )
-        .bind(db_id(user_id)?)
-        .fetch_optional(self.pool)
-        .await
-        .context("reading the latest run")
+        sqlx::query_as(&format!("{NUMBERED} ORDER BY r.run_id DESC LIMIT 1"))
+            .bind(db_id(user_id)?)
+            .fetch_optional(self.pool)
+            .await
+            .context("reading the latest run")
     }
 
-    /// Deletes run `run_id` if it belongs to the member and is still their latest.
+    /// Deletes run `run_id` if it belongs to the member and is still their latest; the wear
+    /// warnings of its pair then match what is left (see [`Runs::remove`]).
     pub async fn delete_if_latest(&self, user_id: u64, run_id: i64) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "DELETE FROM runs WHERE run_id = $1 AND user_id = $2 \
-             AND run_id = (SELECT MAX(run_id) FROM runs WHERE user_id = $2)",
-        )
-        .bind(run_id)
-        .bind(db_id(user_id)?)
-        .execute(self.pool)
-        .await
-        .context("undoing a run")?;
-        Ok(done.rows_affected() == 1)
+        let user = db_id(user_id)?;
+        let latest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(run_id) FROM runs WHERE user_id = $1")
+                .bind(user)
+                .fetch_one(self.pool)
+                .await
+                .context("reading the latest run")?;
+        if latest != Some(run_id) {
+            return Ok(false);
+        }
+        Ok(self.remove(user_id, run_id).await?.is_some())
     }
 
     /// The latest `limit` runs on one of the member's shoes, newest first.
@@ -146,12 +172,9 @@ impl Runs<'_> {
         shoe_id: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<Run>> {
-        sqlx::query_as(
-            "SELECT r.run_id AS id, s.name AS shoe_name, r.distance_m, r.run_on, r.note \
-             FROM runs r JOIN shoes s ON s.shoe_id = r.shoe_id \
-             WHERE r.user_id = $1 AND r.shoe_id = $2 \
-             ORDER BY r.run_on DESC, r.run_id DESC LIMIT $3",
-        )
+        sqlx::query_as(&format!(
+            "SELECT * FROM ({NUMBERED}) n WHERE n.shoe_id = $2 ORDER BY n.number LIMIT $3"
+        ))
         .bind(db_id(user_id)?)
         .bind(shoe_id)
         .bind(limit)
@@ -159,24 +182,34 @@ impl Runs<'_> {
         .await
         .context("reading a shoe's history")
     }
-}
 
-pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<RunRow>> {
-    sqlx::query_as(
-        "SELECT run_id, shoe_id, user_id, distance_m, run_on, note, logged_at \
-         FROM runs WHERE user_id = $1 ORDER BY run_id",
-    )
-    .bind(user)
-    .fetch_all(conn)
-    .await
-    .context("exporting runs")
-}
+    /// The member's latest `limit` runs on any pair, newest first.
+    pub async fn recent(&self, user_id: u64, limit: i64) -> anyhow::Result<Vec<Run>> {
+        sqlx::query_as(&format!("{NUMBERED} ORDER BY number LIMIT $2"))
+            .bind(db_id(user_id)?)
+            .bind(limit)
+            .fetch_all(self.pool)
+            .await
+            .context("reading the latest runs")
+    }
 
-pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
-    let done = sqlx::query("DELETE FROM runs WHERE user_id = $1")
-        .bind(user)
-        .execute(conn)
-        .await
-        .context("deleting runs")?;
-    Ok(done.rows_affected())
+    /// The member's run with this number (1 is the latest by date).
+    pub async fn numbered(&self, user_id: u64, number: i64) -> anyhow::Result<Option<Run>> {
+        sqlx::query_as(&format!("SELECT * FROM ({NUMBERED}) n WHERE n.number = $2"))
+            .bind(db_id(user_id)?)
+            .bind(number)
+            .fetch_optional(self.pool)
+            .await
+            .context("reading a run by number")
+    }
+
+    /// One of the member's runs by id; `None` if it is not theirs.
+    pub async fn get(&self, user_id: u64, run_id: i64) -> anyhow::Result<Option<Run>> {
+        sqlx::query_as(&format!("SELECT * FROM ({NUMBERED}) n WHERE n.id = $2"))
+            .bind(db_id(user_id)?)
+            .bind(run_id)
+            .fetch_optional(self.pool)
+            .await
+            .context("reading a run")
+    }
 }

@@ -1,13 +1,13 @@
-//! The `shoes` table. Every query is scoped to the member who owns the shoe.
+//! The `shoes` table: adding and changing pairs (reading them is in `shoe_reads.rs`). Every
+//! query is scoped to the member who owns the shoe.
 
 use anyhow::Context as _;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 
 use super::Conn;
 
-use super::{day, db_id, lock_member, on_unique, Backend, WriteError};
+use super::{db_id, lock_member, on_unique, Backend, WriteError};
 
 /// At most this many shoes that are not retired, per member.
 pub const MAX_ACTIVE_SHOES: i64 = 50;
@@ -36,6 +36,10 @@ pub struct Shoe {
     pub last_run: Option<String>,
     /// Distance logged since the `recent_since` date given to the query.
     pub recent_m: i64,
+    /// Runs logged since the `recent_since` date given to the query.
+    pub recent_runs: i64,
+    /// Date of the earliest run, `YYYY-MM-DD`.
+    pub first_run: Option<String>,
 }
 
 impl Shoe {
@@ -46,24 +50,6 @@ impl Shoe {
     pub fn is_retired(&self) -> bool {
         self.retired_at.is_some()
     }
-}
-
-/// A row of the table, as exported to its member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct ShoeRow {
-    pub shoe_id: i64,
-    pub user_id: i64,
-    pub name: String,
-    pub name_key: String,
-    pub brand: Option<String>,
-    pub model: Option<String>,
-    pub start_m: i64,
-    pub retire_at_m: i64,
-    #[sqlx(try_from = "super::Flag")]
-    pub is_default: bool,
-    pub retired_at: Option<String>,
-    pub alert_pct: i64,
-    pub created_at: String,
 }
 
 #[derive(Debug, Clone)]
@@ -89,23 +75,6 @@ pub struct ShoeEdit<'a> {
 /// Case-insensitive key of a nickname.
 pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
-}
-
-const SUMMARY: &str =
-    "SELECT s.shoe_id AS id, s.name, s.brand, s.model, s.start_m, s.retire_at_m, \
-        s.is_default, s.retired_at, \
-        CAST(COALESCE(SUM(r.distance_m), 0) AS BIGINT) AS logged_m, COUNT(r.run_id) AS runs, \
-        MAX(r.run_on) AS last_run, \
-        CAST(COALESCE(SUM(CASE WHEN r.run_on >= $1 THEN r.distance_m ELSE 0 END), 0) AS BIGINT) AS recent_m \
-    FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
-    WHERE s.user_id = $2";
-
-const SUMMARY_ORDER: &str =
-    " GROUP BY s.shoe_id ORDER BY (s.retired_at IS NOT NULL), s.created_at, s.shoe_id";
-
-/// Share of the retirement distance run so far, in whole percent.
-pub fn wear_percent(total_m: i64, retire_at_m: i64) -> i64 {
-    total_m * 100 / retire_at_m.max(1)
 }
 
 async fn active_count(conn: &mut Conn, user: i64) -> anyhow::Result<i64> {
@@ -174,61 +143,6 @@ impl Shoes<'_> {
         Ok(id)
     }
 
-    /// Every shoe of the member, active ones first. `recent_since` bounds `Shoe::recent_m`.
-    pub async fn list(&self, user_id: u64, recent_since: NaiveDate) -> anyhow::Result<Vec<Shoe>> {
-        sqlx::query_as(&format!("{SUMMARY}{SUMMARY_ORDER}"))
-            .bind(day(recent_since))
-            .bind(db_id(user_id)?)
-            .fetch_all(self.pool)
-            .await
-            .context("listing shoes")
-    }
-
-    /// One of the member's shoes by id; `None` if it is not theirs.
-    pub async fn get(
-        &self,
-        user_id: u64,
-        shoe_id: i64,
-        recent_since: NaiveDate,
-    ) -> anyhow::Result<Option<Shoe>> {
-        sqlx::query_as(&format!("{SUMMARY} AND s.shoe_id = $3{SUMMARY_ORDER}"))
-            .bind(day(recent_since))
-            .bind(db_id(user_id)?)
-            .bind(shoe_id)
-            .fetch_optional(self.pool)
-            .await
-            .context("reading a shoe")
-    }
-
-    /// The member's default shoe with its totals, if it is active: one query for the usual
-    /// `/shoes log` without `shoe:`.
-    pub async fn default_summary(
-        &self,
-        user_id: u64,
-        recent_since: NaiveDate,
-    ) -> anyhow::Result<Option<Shoe>> {
-        sqlx::query_as(&format!(
-            "{SUMMARY} AND s.is_default AND s.retired_at IS NULL{SUMMARY_ORDER}"
-        ))
-        .bind(day(recent_since))
-        .bind(db_id(user_id)?)
-        .fetch_optional(self.pool)
-        .await
-        .context("reading the default shoe")
-    }
-
-    /// The id of the member's shoe with this nickname (any case).
-    pub async fn find_by_name(&self, user_id: u64, name: &str) -> anyhow::Result<Option<i64>> {
-        let row: Option<(i64,)> =
-            sqlx::query_as("SELECT shoe_id FROM shoes WHERE user_id = $1 AND name_key = $2")
-                .bind(db_id(user_id)?)
-                .bind(name_key(name))
-                .fetch_optional(self.pool)
-                .await
-                .context("finding a shoe by name")?;
-        Ok(row.map(|(id,)| id))
-    }
-
     /// The member's default shoe, if it is active.
     pub async fn default_shoe(&self, user_id: u64) -> anyhow::Result<Option<i64>> {
         let mut conn = self.pool.acquire().await.context("getting a connection")?;
@@ -244,7 +158,8 @@ impl Shoes<'_> {
         Ok(())
     }
 
-    /// Retires a shoe; if it was the default, the most recently added active shoe takes over.
+    /// Retires a shoe; if it was the default, the active shoe run in most recently takes over
+    /// (the most recently added one among those never run in).
     pub async fn retire(
         &self,
         user_id: u64,
@@ -266,8 +181,9 @@ impl Shoes<'_> {
         .context("retiring a shoe")?;
         if default_id(&mut tx, user).await?.is_none() {
             let next: Option<(i64,)> = sqlx::query_as(
-                "SELECT shoe_id FROM shoes WHERE user_id = $1 AND retired_at IS NULL \
-                 ORDER BY created_at DESC, shoe_id DESC LIMIT 1",
+                "SELECT s.shoe_id FROM shoes s WHERE s.user_id = $1 AND s.retired_at IS NULL \
+                 ORDER BY COALESCE((SELECT MAX(r.run_on) FROM runs r WHERE r.shoe_id = s.shoe_id), '') DESC, \
+                 s.created_at DESC, s.shoe_id DESC LIMIT 1",
             )
             .bind(user)
             .fetch_optional(&mut *tx)
@@ -354,24 +270,4 @@ pub(super) async fn raise_alert(conn: &mut Conn, shoe_id: i64, pct: i64) -> anyh
         .await
         .context("raising a wear warning")?;
     Ok(done.rows_affected() == 1)
-}
-
-pub(super) async fn export(conn: &mut Conn, user: i64) -> anyhow::Result<Vec<ShoeRow>> {
-    sqlx::query_as(
-        "SELECT shoe_id, user_id, name, name_key, brand, model, start_m, retire_at_m, is_default, \
-         retired_at, alert_pct, created_at FROM shoes WHERE user_id = $1 ORDER BY shoe_id",
-    )
-    .bind(user)
-    .fetch_all(conn)
-    .await
-    .context("exporting shoes")
-}
-
-pub(super) async fn delete(conn: &mut Conn, user: i64) -> anyhow::Result<u64> {
-    let done = sqlx::query("DELETE FROM shoes WHERE user_id = $1")
-        .bind(user)
-        .execute(conn)
-        .await
-        .context("deleting shoes")?;
-    Ok(done.rows_affected())
 }

@@ -7,9 +7,19 @@
 //! same due time twice. After downtime a missed post within the grace window goes out once,
 //! late; an older one is skipped; either way the schedule moves to its next future run, so
 //! there is never a backlog.
+//!
+//! The weekly club digest (`digest`) is a second [`Kind`] of scheduled post: its own table
+//! with the same columns, the same claim, delivery and failure handling.
 
+mod deliver;
+pub mod digest;
+mod failure;
+mod kind;
 mod pace;
+mod phrases;
+mod rotation;
 pub mod schedule;
+pub mod zones;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,12 +27,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt as _;
 
-use crate::config::ShardRange;
-use crate::content::{tip_embed, Content, Tip};
 use crate::reply::Reply;
+use crate::shards::ShardRange;
 use crate::store::TipScheduleRow;
 use crate::App;
+pub use deliver::{deliver, Delivery};
+pub use failure::{PostError, CHANNEL_GONE, TRY_AGAIN};
+pub use kind::{Kind, Post};
 pub use pace::Pace;
+pub use rotation::{shuffled, tip_at};
 use schedule::TipSchedule;
 
 /// The time, injectable so tests can move it.
@@ -37,30 +50,6 @@ impl Clock for SystemClock {
         Utc::now()
     }
 }
-
-/// Why Discord did not take a post.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum PostError {
-    /// 403 Missing Permissions or Missing Access, or 404 Unknown Channel: retrying won't help;
-    /// the schedule is disabled until an admin fixes the channel.
-    #[error("Discord refused the post: {message} (HTTP {status}, code {code})")]
-    Refused {
-        status: u16,
-        code: i64,
-        message: String,
-    },
-    /// Any other 4xx: not worth retrying, but no reason to stop the schedule.
-    #[error("Discord rejected the post: {0}")]
-    Rejected(String),
-    #[error("rate limited for {0:?}")]
-    RateLimited(Duration),
-    /// 5xx or a network error: worth a retry.
-    #[error("{0}")]
-    Failed(String),
-}
-
-/// Discord's error codes that mean the channel is out of reach for good.
-pub const CHANNEL_GONE: [i64; 3] = [50001, 50013, 10003];
 
 /// What the tips feature needs from Discord.
 #[async_trait::async_trait]
@@ -89,27 +78,11 @@ pub struct StepReport {
     pub failed: usize,
 }
 
-/// How a post ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Delivery {
-    Posted,
-    /// Refused by Discord: the schedule is disabled.
-    Disabled(String),
-    /// Not posted: recorded, schedule kept.
-    Failed(String),
-}
-
 /// Schedules read per step; the rest are read by the next step, right after.
 const BATCH: i64 = 500;
 /// Schedules handled at once within a step: enough to keep the pace while some posts wait on
 /// Discord, few enough to leave the database to interactions.
 pub const IN_FLIGHT: usize = 8;
-/// Posts a second by default, leaving room under Discord's 50 for everything else pacer sends.
-pub const DEFAULT_POSTS_PER_SECOND: u32 = 20;
-/// Attempts per post for errors worth retrying.
-const ATTEMPTS: u32 = 3;
-/// The longest rate-limit wait pacer honours before giving up on a post.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// The scheduler sleeps at least and at most this long between steps: never a tight loop,
 /// and a schedule changed by another process is seen within half a minute.
 const MIN_SLEEP: Duration = Duration::from_secs(1);
@@ -154,13 +127,22 @@ impl Scheduler {
     /// [`IN_FLIGHT`] schedules are handled at once, their posts spaced by the pace.
     pub async fn run_due(&self) -> anyhow::Result<StepReport> {
         let now = self.clock.now();
-        let due = self.app.store.tips().due(now, BATCH, self.shards).await?;
+        let mut due = Vec::new();
+        for kind in Kind::ALL {
+            let rows = kind.schedules(&self.app.store);
+            due.extend(
+                rows.due(now, BATCH, self.shards)
+                    .await?
+                    .into_iter()
+                    .map(|r| (kind, r)),
+            );
+        }
         let mut report = StepReport {
             due: due.len(),
             ..StepReport::default()
         };
         let mut handled = futures_util::stream::iter(due)
-            .map(|row| self.handle(row, now))
+            .map(|(kind, row)| self.handle(kind, row, now))
             .buffer_unordered(IN_FLIGHT);
         while let Some(outcome) = handled.next().await {
             match outcome? {
@@ -174,24 +156,32 @@ impl Scheduler {
         Ok(report)
     }
 
-    /// Claims one due schedule and posts its tip, unless it is too late.
-    async fn handle(&self, row: TipScheduleRow, now: DateTime<Utc>) -> anyhow::Result<Handled> {
+    /// Claims one due schedule and posts its tip or digest, unless it is too late.
+    async fn handle(
+        &self,
+        kind: Kind,
+        row: TipScheduleRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Handled> {
         let Some(due_at) = row.next_run_at else {
             return Ok(Handled::Lost);
         };
         if self.app.is_stopping() {
             return Ok(Handled::Stopping);
         }
-        let guild = u64::try_from(row.guild_id).unwrap_or_default();
-        let next = match TipSchedule::parse(&row.schedule, &row.timezone) {
+        let guild = row.guild_id.get();
+        let next = match TipSchedule::load(&row.schedule, &row.timezone) {
             Ok(schedule) => schedule.next_after(now).map(|t| t.timestamp()),
             Err(error) => {
-                self.app.store.tips().failed(guild, &error, true).await?;
+                kind.schedules(&self.app.store)
+                    .failed(guild, &error, true)
+                    .await?;
                 return Ok(Handled::Failed);
             }
         };
         let late = now.timestamp() - due_at;
-        let Some(pos) = self.app.store.tips().claim(guild, due_at, next).await? else {
+        let schedules = kind.schedules(&self.app.store);
+        let Some(pos) = schedules.claim(guild, due_at, next).await? else {
             return Ok(Handled::Lost);
         };
         if late > self.grace.max(ON_TIME).num_seconds() {
@@ -202,23 +192,16 @@ impl Scheduler {
             );
             return Ok(Handled::Skipped);
         }
-        let tip = tip_at(&self.app.content, row.rotation_seed, pos)?;
+        let post = kind.compose(&self.app, &row, pos, now).await?;
         let mut stopping = self.app.stopping.subscribe();
         tokio::select! {
             () = self.pace.turn() => {}
             // Claimed but not posted: like a crash between the two, the post is lost, never doubled.
             _ = stopping.wait_for(|stop| *stop) => return Ok(Handled::Stopping),
         }
-        let delivery = deliver(
-            &self.app,
-            self.api.as_ref(),
-            &row,
-            tip,
-            now,
-            self.backoff,
-            true,
-        )
-        .await?;
+        let api = self.api.as_ref();
+        let delivery = deliver(&self.app, api, &row, &post, now, self.backoff, true).await?;
+        crate::telemetry::tip(delivery.outcome());
         Ok(match delivery {
             Delivery::Posted => Handled::Posted,
             Delivery::Disabled(_) | Delivery::Failed(_) => Handled::Failed,
@@ -238,12 +221,14 @@ impl Scheduler {
             });
             let full = match step.await {
                 Ok(Ok(report)) if report.due > 0 => {
-                    let elapsed_ms = started.elapsed().as_millis() as u64;
+                    let elapsed_ms =
+                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                     tracing::info!(?report, elapsed_ms, "tip step");
-                    report.due >= BATCH as usize
+                    usize::try_from(BATCH).is_ok_and(|batch| report.due >= batch)
                 }
                 Ok(Ok(_)) => false,
                 Ok(Err(error)) => {
+                    crate::telemetry::database_error(&error);
                     tracing::error!(error = format!("{error:#}"), "tip step failed");
                     false
                 }
@@ -256,10 +241,11 @@ impl Scheduler {
             if full {
                 continue;
             }
-            let wait = match self.app.store.tips().next_due(self.shards).await {
+            let wait = match self.next_due().await {
                 Ok(Some(at)) => {
                     let seconds = at - self.clock.now().timestamp();
-                    Duration::from_secs(seconds.clamp(0, MAX_SLEEP.as_secs() as i64) as u64)
+                    Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
+                        .min(MAX_SLEEP)
                         .max(MIN_SLEEP)
                 }
                 _ => MAX_SLEEP,
@@ -271,125 +257,20 @@ impl Scheduler {
             }
         }
     }
-}
 
-/// The tip at place `pos` of a server's rotation. Every cycle through all tips has its own
-/// order, drawn from the seed and the cycle's number, and never starts with the tip that
-/// ended the cycle before: so no tip repeats until all were posted, and the order needs no
-/// writes to move on.
-pub fn tip_at(content: &Content, seed: i64, pos: i64) -> anyhow::Result<&Tip> {
-    let n = content.tips.len();
-    if n == 0 {
-        anyhow::bail!("there are no tips");
-    }
-    let pos = u64::try_from(pos).unwrap_or(0);
-    let (cycle, place) = (pos / n as u64, (pos % n as u64) as usize);
-    let order = cycle_order(content, seed, cycle);
-    let id = order[place];
-    content
-        .tips
-        .iter()
-        .find(|t| t.id == id)
-        .ok_or_else(|| anyhow::anyhow!("tip {id} is missing"))
-}
-
-fn cycle_order(content: &Content, seed: i64, cycle: u64) -> Vec<&str> {
-    let mut order = shuffled(
-        content,
-        (seed as u64) ^ cycle.wrapping_mul(0x9e37_79b9_7f4a_7c15),
-    );
-    if cycle > 0 && order.len() > 1 {
-        let before = shuffled(
-            content,
-            (seed as u64) ^ (cycle - 1).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-        );
-        if before.last() == order.first() {
-            order.swap(0, 1);
+    /// The earliest next post of either kind, for the loop to sleep until.
+    async fn next_due(&self) -> anyhow::Result<Option<i64>> {
+        let mut earliest: Option<i64> = None;
+        for kind in Kind::ALL {
+            let at = kind
+                .schedules(&self.app.store)
+                .next_due(self.shards)
+                .await?;
+            earliest = match (earliest, at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
+        Ok(earliest)
     }
-    order
-}
-
-/// Every tip id in an order drawn from `seed` (Fisher-Yates with SplitMix64).
-pub fn shuffled(content: &Content, seed: u64) -> Vec<&str> {
-    let mut ids: Vec<&str> = content.tips.iter().map(|t| t.id.as_str()).collect();
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    for i in (1..ids.len()).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        ids.swap(i, j);
-    }
-    ids
-}
-
-/// Posts a tip to the schedule's channel: waits out rate limits and retries transient
-/// errors a few times; when Discord refuses the channel, disables the schedule and, if
-/// `tell_admin`, tells the admin who set it up. Waits end early when the app stops.
-pub async fn deliver(
-    app: &App,
-    api: &dyn TipsApi,
-    row: &TipScheduleRow,
-    tip: &Tip,
-    now: DateTime<Utc>,
-    backoff: fn(u32) -> Duration,
-    tell_admin: bool,
-) -> anyhow::Result<Delivery> {
-    let guild = u64::try_from(row.guild_id).unwrap_or_default();
-    let channel = u64::try_from(row.channel_id).unwrap_or_default();
-    let reply = Reply::embed(tip_embed(&app.content, tip));
-    let mut stopping = app.stopping.subscribe();
-    let mut attempt = 1;
-    let error = loop {
-        let (wait, error) = match api.post(channel, &reply).await {
-            Ok(()) => {
-                app.store.tips().posted(guild, now).await?;
-                tracing::info!(guild_id = guild, tip = %tip.id, "tip posted");
-                return Ok(Delivery::Posted);
-            }
-            Err(refused @ PostError::Refused { .. }) => {
-                let error = refused.to_string();
-                app.store.tips().failed(guild, &error, true).await?;
-                tracing::warn!(guild_id = guild, %error, "tip refused: schedule disabled");
-                if tell_admin {
-                    let notice = format!(
-                        "pacer could not post the warm-up tip in <#{channel}> and has stopped the schedule: {error}. \
-                         Give pacer View Channel, Send Messages and Embed Links there (or choose another channel) \
-                         and run `/tips setup` or `/tips resume`."
-                    );
-                    let admin = u64::try_from(row.set_up_by).unwrap_or_default();
-                    if let Err(tell) = api.tell(admin, &notice).await {
-                        tracing::warn!(
-                            guild_id = guild,
-                            error = format!("{tell:#}"),
-                            "cannot tell the admin"
-                        );
-                    }
-                }
-                return Ok(Delivery::Disabled(error));
-            }
-            Err(PostError::RateLimited(after)) if after <= MAX_RETRY_AFTER => {
-                (after, format!("rate limited for {} ms", after.as_millis()))
-            }
-            Err(PostError::Failed(error)) => (backoff(attempt), error),
-            Err(other) => break other.to_string(),
-        };
-        if attempt >= ATTEMPTS {
-            break format!("gave up after {ATTEMPTS} attempts: {error}");
-        }
-        tracing::info!(guild_id = guild, attempt, wait_ms = wait.as_millis() as u64, %error, "tip post will be retried");
-        tokio::select! {
-            () = tokio::time::sleep(wait) => {}
-            _ = stopping.wait_for(|stop| *stop) => break format!("interrupted by shutdown: {error}"),
-        }
-        attempt += 1;
-    };
-    app.store.tips().failed(guild, &error, false).await?;
-    tracing::warn!(guild_id = guild, %error, "tip not posted");
-    Ok(Delivery::Failed(error))
 }

@@ -37,7 +37,10 @@ impl Pace {
             return;
         }
         let at = {
-            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+            let mut next = self
+                .next
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let at = next.map_or_else(Instant::now, |n| n.max(Instant::now()));
             *next = Some(at + self.gap);
             at

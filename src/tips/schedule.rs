@@ -2,7 +2,8 @@
 //! schedule's own time zone.
 //!
 //! Accepted schedules:
-//! - `daily HH:MM` and `weekly <day> HH:MM` (day as `monday` or `mon`);
+//! - words (see [`super::phrases`]): `daily 6:30pm`, `every monday at 7am`, `mondays 7:00`,
+//!   `weekly mon,thu 07:00`, `weekdays 6am`;
 //! - a 5-field cron expression (`minute hour day-of-month month day-of-week`, e.g.
 //!   `0 7 * * MON`) or a 6-field one with seconds first (`0 0 7 * * MON`). Weekdays are
 //!   names or classic cron numbers (0 or 7 Sunday, 1 Monday ... 6 Saturday). Restricting both
@@ -23,6 +24,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::phrases;
+
 #[derive(Debug, Clone)]
 pub struct TipSchedule {
     /// The schedule as the admin gave it, tidied (lowercase presets, single spaces).
@@ -33,36 +36,6 @@ pub struct TipSchedule {
 
 /// Shortest allowed time between two posts.
 const MIN_GAP: Duration = Duration::hours(1);
-
-const DAYS: [(&str, &str, &str); 7] = [
-    ("monday", "mon", "MON"),
-    ("tuesday", "tue", "TUE"),
-    ("wednesday", "wed", "WED"),
-    ("thursday", "thu", "THU"),
-    ("friday", "fri", "FRI"),
-    ("saturday", "sat", "SAT"),
-    ("sunday", "sun", "SUN"),
-];
-
-fn clock(text: &str) -> Option<(u32, u32)> {
-    let (h, m) = text.split_once(':')?;
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60 && text.len() <= 5).then_some((h, m))
-}
-
-/// A preset in words, as a 6-field cron expression.
-fn preset(words: &[&str]) -> Option<String> {
-    match words {
-        ["daily", time] => clock(time).map(|(h, m)| format!("0 {m} {h} * * *")),
-        ["weekly", day, time] => {
-            let (_, _, dow) = DAYS
-                .iter()
-                .find(|(long, short, _)| day == long || day == short)?;
-            clock(time).map(|(h, m)| format!("0 {m} {h} * * {dow}"))
-        }
-        _ => None,
-    }
-}
 
 /// Rewrites the day-of-week field (the last) from classic cron numbers (0-7, Sunday = 0 or
 /// 7) to names, which the `cron` crate reads unambiguously; refuses restricting both days.
@@ -107,27 +80,32 @@ fn classic_weekdays(expression: &str) -> Result<String, String> {
     Ok(fields.join(" "))
 }
 
-pub fn parse_timezone(name: &str) -> Result<Tz, String> {
-    Tz::from_str(name.trim()).map_err(|_| {
-        format!(
-            "`{}` is not a time zone. Use a name such as Europe/London or America/New_York.",
-            name.trim().replace('`', "")
-        )
-    })
-}
+/// Time zones as people type them: see [`super::zones`].
+pub use super::zones::resolve as parse_timezone;
 
 impl TipSchedule {
+    /// A schedule and time zone as an admin typed them.
     pub fn parse(text: &str, timezone: &str) -> Result<TipSchedule, String> {
-        let tz = parse_timezone(timezone)?;
+        Self::with_zone(text, parse_timezone(timezone)?)
+    }
+
+    /// A stored schedule: its zone is the exact name saved at setup, read as the time zone
+    /// database reads it (a zone saved before abbreviations were mapped keeps its meaning).
+    pub fn load(text: &str, timezone: &str) -> Result<TipSchedule, String> {
+        let tz = Tz::from_str(timezone).or_else(|_| parse_timezone(timezone))?;
+        Self::with_zone(text, tz)
+    }
+
+    fn with_zone(text: &str, tz: Tz) -> Result<TipSchedule, String> {
         let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = tidy.to_lowercase();
         let words: Vec<&str> = lower.split(' ').collect();
-        let (expression, text) = match preset(&words) {
-            Some(expression) => (expression, lower.clone()),
-            None if matches!(words[0], "daily" | "weekly") => {
+        let (expression, text) = match phrases::parse(&lower) {
+            Some(preset) => (preset.cron(), preset.canonical()),
+            None if phrases::looks_like_words(&lower) => {
                 return Err(format!(
-                    "`{}` is not a schedule. Try `daily 06:30` or `weekly monday 07:00` (24-hour clock).",
-                    tidy.replace('`', "")
+                    "`{}` is not a schedule I can read. Try `daily 6:30pm`, `every monday at 7am` or `weekly mon,thu 07:00`.",
+                    crate::text::quote(&tidy)
                 ))
             }
             None => match words.len() {
@@ -135,16 +113,17 @@ impl TipSchedule {
                 6 => (classic_weekdays(&tidy)?, tidy.clone()),
                 _ => {
                     return Err(format!(
-                        "`{}` is not a schedule. Use `daily 06:30`, `weekly monday 07:00` or a cron expression such as `0 7 * * MON`.",
-                        tidy.replace('`', "")
+                        "`{}` is not a schedule. Use words such as `every monday at 7am` or `daily 06:30`, or a cron expression such as `0 7 * * MON`.",
+                        crate::text::quote(&tidy)
                     ))
                 }
             },
         };
         let cron = cron::Schedule::from_str(&expression).map_err(|e| {
             format!(
-                "`{}` is not a valid cron expression ({e}).",
-                tidy.replace('`', "")
+                "`{}` is not a valid cron expression ({}).",
+                crate::text::quote(&tidy),
+                crate::text::escape(&crate::text::shorten(&e.to_string(), 120))
             )
         })?;
         let schedule = TipSchedule { text, cron, tz };
@@ -183,23 +162,23 @@ impl TipSchedule {
         self.tz
     }
 
-    /// The schedule in words, e.g. `every Monday at 07:00 (Europe/London)`.
+    /// The schedule in words, e.g. `every Monday at 07:00 London time`.
     pub fn describe(&self) -> String {
-        let words: Vec<&str> = self.text.split(' ').collect();
-        let when = match words.as_slice() {
-            ["daily", time] => format!("every day at {time}"),
-            ["weekly", day, time] => {
-                let long = DAYS
-                    .iter()
-                    .find(|(l, s, _)| day == l || day == s)
-                    .map_or(*day, |(l, _, _)| *l);
-                let mut name = long.to_owned();
-                name[..1].make_ascii_uppercase();
-                format!("every {name} at {time}")
-            }
-            _ => format!("cron `{}`", self.text),
-        };
-        format!("{when} ({})", self.tz.name())
+        let when = phrases::parse(&self.text).map_or_else(
+            || {
+                let six = if self.text.split(' ').count() == 5 {
+                    format!("0 {}", self.text)
+                } else {
+                    self.text.clone()
+                };
+                classic_weekdays(&six)
+                    .ok()
+                    .and_then(|named| phrases::cron_words(&named))
+                    .unwrap_or_else(|| format!("on the cron schedule `{}`", self.text))
+            },
+            |preset| preset.words(),
+        );
+        format!("{when} {}", super::zones::in_words(self.tz))
     }
 
     /// The first run strictly after `after`.

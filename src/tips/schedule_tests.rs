@@ -30,7 +30,7 @@ fn weekly_london_stays_at_seven_local_across_both_changes() {
         runs(&s, "2026-10-17T00:00:00Z", 2),
         ["2026-10-19T06:00:00+00:00", "2026-10-26T07:00:00+00:00"]
     );
-    assert_eq!(s.describe(), "every Monday at 07:00 (Europe/London)");
+    assert_eq!(s.describe(), "every Monday at 07:00 London time");
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn cron_with_five_or_six_fields_and_presets() {
         runs(&s, "2026-11-24T00:00:00Z", 1),
         ["2026-11-30T07:00:00+00:00"]
     );
-    assert_eq!(s.describe(), "cron `0 7 * * MON` (UTC)");
+    assert_eq!(s.describe(), "every Monday at 07:00 UTC");
 }
 
 #[test]
@@ -151,4 +151,98 @@ fn too_frequent_or_malformed_schedules_are_refused() {
     assert!(refused("x y * * *").contains("not a valid cron"));
     let zone = TipSchedule::parse("daily 07:00", "Mars/Olympus").unwrap_err();
     assert!(zone.contains("is not a time zone"));
+}
+
+#[test]
+fn schedules_read_the_way_admins_type_them() {
+    for (typed, stored, words) in [
+        (
+            "every monday at 7am",
+            "weekly monday 07:00",
+            "every Monday at 07:00",
+        ),
+        (
+            "mondays 7:00",
+            "weekly monday 07:00",
+            "every Monday at 07:00",
+        ),
+        (
+            "weekly monday 7am",
+            "weekly monday 07:00",
+            "every Monday at 07:00",
+        ),
+        ("daily 6:30pm", "daily 18:30", "every day at 18:30"),
+        ("every day at 6.30 pm", "daily 18:30", "every day at 18:30"),
+        (
+            "weekly mon,thu 07:00",
+            "weekly mon,thu 07:00",
+            "every Monday and Thursday at 07:00",
+        ),
+        (
+            "every Tues and Sat at noon",
+            "weekly tue,sat 12:00",
+            "every Tuesday and Saturday at 12:00",
+        ),
+        (
+            "weekdays 6am",
+            "weekly mon,tue,wed,thu,fri 06:00",
+            "every weekday at 06:00",
+        ),
+        (
+            "sunday 12am",
+            "weekly sunday 00:00",
+            "every Sunday at 00:00",
+        ),
+    ] {
+        let s = TipSchedule::parse(typed, "UTC").unwrap_or_else(|e| panic!("{typed}: {e}"));
+        assert_eq!(s.text(), stored, "{typed}");
+        assert_eq!(s.describe(), format!("{words} UTC"), "{typed}");
+        let again = TipSchedule::parse(stored, "UTC").unwrap();
+        assert_eq!(again.describe(), s.describe(), "the stored form reads back");
+    }
+    let thursday = TipSchedule::parse("weekly mon,thu 07:00", "Europe/London").unwrap();
+    assert_eq!(
+        runs(&thursday, "2026-11-24T00:00:00Z", 2),
+        ["2026-11-26T07:00:00+00:00", "2026-11-30T07:00:00+00:00"]
+    );
+    for bad in [
+        "every monday at 13pm",
+        "mondays",
+        "daily 7am 8am",
+        "weekly 07:00",
+    ] {
+        let refused = TipSchedule::parse(bad, "UTC").unwrap_err();
+        assert!(refused.contains("not a schedule"), "{bad}: {refused}");
+    }
+}
+
+#[test]
+fn cron_schedules_are_described_in_words() {
+    for (cron, words) in [
+        ("0 7 * * 1-5", "every weekday at 07:00"),
+        ("30 6 * * 0,6", "every Saturday and Sunday at 06:30"),
+        ("0 7,19 * * *", "every day at 07:00 and 19:00"),
+        ("0 8 1,15 * *", "on day 1 and 15 of the month at 08:00"),
+        (
+            "0 8 1 1,7 *",
+            "on day 1 of the month in January and July at 08:00",
+        ),
+        ("0 9 */2 * *", "on the cron schedule `0 9 */2 * *`"),
+    ] {
+        let s = TipSchedule::parse(cron, "America/New_York").unwrap();
+        assert_eq!(s.describe(), format!("{words} New York time"), "{cron}");
+    }
+}
+
+#[test]
+fn a_stored_zone_keeps_its_meaning_while_typed_abbreviations_mean_the_region() {
+    let typed = TipSchedule::parse("daily 07:00", "EST").unwrap();
+    assert_eq!(typed.timezone().name(), "America/New_York");
+    let stored = TipSchedule::load("daily 07:00", "EST").unwrap();
+    assert_eq!(stored.timezone().name(), "EST");
+    let saved = TipSchedule::load("weekly mon,thu 07:00", "Etc/GMT-1").unwrap();
+    assert_eq!(
+        saved.describe(),
+        "every Monday and Thursday at 07:00 UTC+1 (no summer time)"
+    );
 }

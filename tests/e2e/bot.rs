@@ -62,7 +62,7 @@ pub const ADMIN: Member = Member {
     admin: true,
 };
 /// Everyday member permissions; with Manage Server (1 << 5) for admins.
-const MEMBER_PERMISSIONS: u64 = 2248473465835073;
+const MEMBER_PERMISSIONS: u64 = 2_248_473_465_835_073;
 const MANAGE_GUILD: u64 = 1 << 5;
 
 pub struct Bot {
@@ -93,6 +93,15 @@ impl Bot {
         assert!(self.stop().await.success());
         let Bot { dir, .. } = self;
         Bot::start_in(dir, guilds, &[], prepare).await
+    }
+
+    /// Kills pacer with SIGKILL (no shutdown at all) and starts a new process on the same
+    /// database, against a new fake.
+    pub async fn kill_and_restart(mut self) -> Bot {
+        self.child.start_kill().expect("SIGKILL pacer");
+        self.child.wait().await.expect("wait for pacer");
+        let Bot { dir, .. } = self;
+        Bot::start_in(dir, &[], &[], |_| {}).await
     }
 
     async fn start_in(
@@ -250,7 +259,7 @@ impl Bot {
 }
 
 /// The message a pressed button sits on.
-fn message_payload() -> Value {
+pub fn message_payload() -> Value {
     json!({
         "id": "960000000000000001",
         "channel_id": "700000000000000002",

@@ -85,7 +85,7 @@ async fn check_fails_naming_the_item_and_the_limit() {
 #[tokio::test]
 async fn check_fails_on_schema_errors() {
     type Edit = fn(String) -> String;
-    let cases: [(&str, Edit, &str); 4] = [
+    let cases: [(&str, Edit, &str); 7] = [
         (
             "backpain/plan.toml",
             |t| format!("colour = \"red\"\n{t}"),
@@ -105,6 +105,37 @@ async fn check_fails_on_schema_errors() {
             "common.toml",
             |t| t.replacen("disclaimer = \"", "disclaimer = \" \" # ", 1),
             "disclaimer is empty",
+        ),
+        (
+            "backpain/triage.toml",
+            |t| {
+                t.replacen(
+                    "tier = \"emergency\"\n",
+                    "tier = \"emergency\"\ngroup = \"legs\"\nlabel = \"Saddle\"\n",
+                    1,
+                )
+            },
+            "one per screen",
+        ),
+        (
+            "backpain/triage.toml",
+            |t| {
+                t.replacen(
+                    "only_for = [\"nerves\"]",
+                    "only_for = [\"no-such-reason\"]",
+                    1,
+                )
+            },
+            "no-such-reason",
+        ),
+        (
+            "backpain/triage.toml",
+            // The self-care outcome's last item without the emergency numbers.
+            |t| {
+                let (before, after) = t.rsplit_once("{emergency_numbers}").unwrap();
+                format!("{before}999{after}")
+            },
+            "must name the emergency signs",
         ),
     ];
     for (file, edit, expected) in cases {
@@ -183,4 +214,32 @@ async fn help_lists_the_subcommands() {
     for sub in ["run", "console", "check"] {
         assert!(stdout.contains(sub), "{stdout}");
     }
+}
+
+#[tokio::test]
+async fn content_reviewed_over_a_year_ago_warns_and_fails_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = broken_content(dir.path(), "backpain/plan.toml", |t| {
+        t.replacen("reviewed = 20", "reviewed = 2001-01-01 # was 20", 1)
+    });
+    let (code, stdout, _) = output(
+        pacer(dir.path())
+            .arg("check")
+            .env("PACER_CONTENT_DIR", &content),
+    )
+    .await;
+    assert_eq!(code, 0, "a warning only: {stdout}");
+    assert!(
+        stdout.contains("WARN backpain/plan.toml") && stdout.contains("2001-01-01"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = output(
+        pacer(dir.path())
+            .args(["check", "--strict"])
+            .env("PACER_CONTENT_DIR", &content),
+    )
+    .await;
+    assert_eq!(code, 1, "{stdout}");
+    let (code, stdout, _) = output(pacer(dir.path()).args(["check", "--strict"])).await;
+    assert_eq!(code, 0, "the real content is fresh: {stdout}");
 }

@@ -8,7 +8,7 @@ use crate::gateway::content;
 use crate::openapi::assert_all_valid;
 use crate::shoes::{pool, private_text};
 
-async fn emergency_outcome(bot: &mut Bot) -> String {
+pub async fn emergency_outcome(bot: &mut Bot) -> String {
     let start = bot.subcommand("backpain", "physio", &[]).await;
     let yes = start["data"]["components"][0]["components"][0]["custom_id"]
         .as_str()
@@ -43,6 +43,20 @@ async fn only_server_managers_set_the_emergency_number() {
         .clone();
     assert_eq!(club["default_member_permissions"], "32", "Manage Server");
     assert_eq!(club["contexts"], serde_json::json!([0]), "servers only");
+    assert_eq!(
+        club["integration_types"],
+        serde_json::json!([0]),
+        "server installs only"
+    );
+    // A member's own commands follow a member who installed pacer for themselves.
+    for command in registration.as_array().unwrap() {
+        let (install, contexts) = match command["name"].as_str().unwrap() {
+            "club" | "tips" => (serde_json::json!([0]), serde_json::json!([0])),
+            _ => (serde_json::json!([0, 1]), serde_json::json!([0, 1, 2])),
+        };
+        assert_eq!(command["integration_types"], install, "{}", command["name"]);
+        assert_eq!(command["contexts"], contexts, "{}", command["name"]);
+    }
 
     // A member without Manage Server, sending the command anyway.
     let refused = bot

@@ -9,9 +9,15 @@ use crate::gateway::content;
 
 /// Pipes `input` into `pacer console` and returns (exit code, stdout).
 async fn console(input: &str) -> (i32, String) {
+    console_with(&[], input).await
+}
+
+/// Like [`console`], with more arguments after `console`, e.g. `--dm`.
+async fn console_with(args: &[&str], input: &str) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut child = pacer(dir.path())
         .arg("console")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -76,7 +82,7 @@ async fn typing_a_number_presses_a_button() {
     let content = content();
     let (code, out) = console("/backpain physio\n1\n").await;
     assert_eq!(code, 0);
-    assert!(out.contains("[1] Yes   [2] No"), "{out}");
+    assert!(out.contains("[1] Yes   [2] No   [3] Not sure"), "{out}");
     assert!(
         out.contains(&format!(
             "== {} ==",
@@ -159,14 +165,15 @@ async fn shoes_and_privacy_work_offline_with_files_saved_beside_the_database() {
     for expected in [
         "Added **Blue racers** (Brooks). It retires at 800.0 km.",
         "Logged 5.0 km on **Blue racers** (Brooks)",
-        "`NaN` is not a distance.",
+        "“NaN” is not a distance.",
         "== Your shoes ==",
         "[1] Remove it   [2] Keep it",
         "Removed 5.0 km on **Blue racers**",
         "(saved ",
         "1. <@0> · 10.0 km",
-        "Here is every row pacer holds about you: 3 in all.",
-        "Deleted 3 rows. pacer holds nothing about you now.",
+        "Here is everything pacer holds about you: 1 pair, 1 run and 1 leaderboard place.",
+        "bytes to pacer-runs.csv)",
+        "Deleted 1 pair, 1 run and 1 leaderboard place. pacer holds nothing about you now.",
         "You have no shoes yet.",
     ] {
         assert!(out.contains(expected), "{expected:?} missing from {out}");
@@ -190,9 +197,48 @@ async fn tips_preview_and_status_work_offline() {
         out.contains("this is the kind of tip `/tips setup` posts"),
         "{out}"
     );
-    assert!(out.contains("== Warm-up tip: "), "{out}");
+    assert!(
+        out.contains("== Warm-up tip: ") || out.contains("== Running tip: "),
+        "{out}"
+    );
     assert!(
         out.contains("This needs Discord: run it in your server."),
         "{out}"
+    );
+}
+
+#[tokio::test]
+async fn the_dm_option_plays_the_member_in_a_direct_message() {
+    let content = content();
+    let script = [
+        "/club emergency-number number:112",
+        "/backpain physio",
+        "1",
+        "/shoes add name:Racers",
+        "/shoes log distance:5k",
+        "/shoes leaderboard",
+        "/shoes leaderboard-join",
+    ]
+    .join("\n");
+    let (code, out) = console_with(&["--dm"], &script).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Only members with the Manage Server permission"),
+        "no server to set a number for: {out}"
+    );
+    let emergency = format!("== {} ==", content.triage.outcomes.emergency.title);
+    let outcome = &out[out.find(&emergency).expect("the emergency outcome")..];
+    for number in ["999", "911", "112", "000"] {
+        assert!(outcome.contains(number), "the neutral list: {outcome}");
+    }
+    assert!(out.contains("5.0 km"), "{out}");
+    assert!(out.contains("belong to a server"), "{out}");
+
+    // The same script in a server: the server's own number.
+    let (_, out) = console(&script).await;
+    let outcome = &out[out.find(&emergency).expect("the emergency outcome")..];
+    assert!(
+        outcome.contains("112") && !outcome.contains("999"),
+        "{outcome}"
     );
 }

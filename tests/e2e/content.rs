@@ -18,10 +18,14 @@ fn the_real_content_loads_and_every_reply_fits_discord() {
 /// All the prose a member can see, lowercased.
 fn all_text() -> String {
     let content = content();
+    let triage = &content.triage;
     let mut text = vec![
-        content.triage.intro.clone(),
+        triage.intro.clone(),
+        triage.unsure.clone(),
         content.common.disclaimer.clone(),
     ];
+    text.extend(triage.groups.values().map(|g| g.text.clone()));
+    text.extend(triage.questions.iter().filter_map(|q| q.label.clone()));
     for (_, page) in content.pages() {
         text.push(page.title.clone());
         text.push(page.intro.clone());
@@ -31,7 +35,7 @@ fn all_text() -> String {
             text.extend(item.cues.iter().cloned());
         }
     }
-    text.extend(content.triage.questions.iter().map(|q| q.text.clone()));
+    text.extend(triage.questions.iter().map(|q| q.text.clone()));
     for tip in &content.tips {
         text.push(tip.title.clone());
         text.push(tip.text.clone());

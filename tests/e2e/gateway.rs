@@ -1,15 +1,11 @@
 //! The bot against the fake Discord: connection, registration, `/backpain` replies, stale
-//! interactions, guild events, shutdown and the token staying out of logs.
-
-use std::time::Duration;
+//! interactions, shutdown and the token staying out of logs (server events: `servers`).
 
 use pacer::commands::COMMANDS;
 use pacer::content::Content;
-use pacer::store::Store;
 use serde_json::{json, Value};
 
 use crate::bot::{content_dir, Bot, GUILD_ID, TOKEN};
-use crate::fake_discord::guild_payload;
 use crate::openapi::assert_all_valid;
 
 pub fn content() -> Content {
@@ -82,7 +78,15 @@ async fn connects_identifies_with_guilds_intent_and_registers_the_tree() {
         .collect();
     assert_eq!(
         subs,
-        ["stretches", "strength", "shoes", "physio", "causes", "plan"]
+        [
+            "stretches",
+            "strength",
+            "shoes",
+            "physio",
+            "causes",
+            "plan",
+            "return"
+        ]
     );
     let shoes = body
         .as_array()
@@ -128,10 +132,10 @@ async fn guild_registration_goes_to_the_configured_server() {
 
 #[tokio::test]
 async fn every_backpain_page_is_answered_with_its_content() {
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<&'a str>);
     let content = content();
     let b = &content.backpain;
     let mut bot = Bot::start().await;
-    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<&'a str>);
     let cases: Vec<Case> = vec![
         (
             "stretches",
@@ -152,6 +156,7 @@ async fn every_backpain_page_is_answered_with_its_content() {
         ("shoes", vec![], vec![&b.shoes.title]),
         ("causes", vec![], vec![&b.causes.title]),
         ("plan", vec![], vec![&b.plan.title]),
+        ("return", vec![], vec![&b.comeback.title]),
     ];
     for (sub, options, titles) in cases {
         let body = bot.subcommand("backpain", sub, &options).await;
@@ -231,85 +236,6 @@ async fn stale_commands_buttons_and_autocomplete_get_clear_answers() {
     assert_all_valid(&bot.fake.requests());
 }
 
-/// Polls the bot's database until `check` holds.
-async fn eventually(store: &Store, what: &str, check: impl Fn(bool) -> bool) {
-    for _ in 0..100 {
-        if check(
-            store
-                .guilds()
-                .contains(GUILD_ID.parse().unwrap())
-                .await
-                .unwrap(),
-        ) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting until {what}");
-}
-
-#[tokio::test]
-async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
-    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
-    let store = bot.store().await;
-    eventually(&store, "the guild is recorded", |present| present).await;
-    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
-    bot.subcommand("shoes", "leaderboard-join", &[]).await;
-    let pool = crate::shoes::pool(&bot).await;
-    let members = || {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM leaderboard_members WHERE guild_id = $1")
-            .bind(GUILD_ID.parse::<i64>().unwrap())
-            .fetch_one(&pool)
-    };
-    assert_eq!(members().await.unwrap(), 1);
-
-    bot.fake
-        .dispatch("GUILD_DELETE", json!({"id": GUILD_ID, "unavailable": true}));
-    // An outage keeps the data; a later event proves the outage event was handled.
-    bot.fake
-        .dispatch("GUILD_CREATE", guild_payload("700000000000000009"));
-    // serenity handles events concurrently: wait for the later event, then a little more.
-    let other = 700000000000000009;
-    let mut seen = false;
-    for _ in 0..100 {
-        if store.guilds().contains(other).await.unwrap() {
-            seen = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(seen, "the later GUILD_CREATE was never handled");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(store
-        .guilds()
-        .contains(GUILD_ID.parse().unwrap())
-        .await
-        .unwrap());
-
-    bot.fake.dispatch(
-        "GUILD_DELETE",
-        json!({"id": GUILD_ID, "unavailable": false}),
-    );
-    eventually(&store, "the guild is forgotten", |present| !present).await;
-    assert_eq!(store.guilds().count().await.unwrap(), 1);
-    assert_eq!(
-        members().await.unwrap(),
-        0,
-        "the server's leaderboard goes with it"
-    );
-    let member = crate::bot::MEMBER_ID.parse().unwrap();
-    let shoes = store
-        .shoes()
-        .list(member, chrono::Utc::now().date_naive())
-        .await
-        .unwrap();
-    assert_eq!(
-        shoes.len(),
-        1,
-        "a member's shoes are theirs, not the server's"
-    );
-}
-
 #[tokio::test]
 async fn sigterm_stops_the_bot_cleanly() {
     let mut bot = Bot::start().await;
@@ -350,29 +276,4 @@ async fn neither_the_token_nor_members_data_reach_the_log_even_at_trace_level() 
     for secret in [state, "Zebracorn", "sore-left-hip"] {
         assert!(!log.contains(secret), "{secret} appears in the log");
     }
-}
-
-#[tokio::test]
-async fn servers_that_removed_pacer_while_it_was_offline_are_forgotten_at_ready() {
-    let mut bot = Bot::start_with(&[GUILD_ID], &[]).await;
-    let store = bot.store().await;
-    eventually(&store, "the guild is recorded", |present| present).await;
-    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
-    bot.subcommand("shoes", "leaderboard-join", &[]).await;
-    store.close().await;
-
-    let bot = bot.restart(&[], |_| {}).await;
-    let store = bot.store().await;
-    eventually(&store, "the guild is forgotten", |present| !present).await;
-    let pool = crate::shoes::pool(&bot).await;
-    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leaderboard_members")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(members, 0);
-    let shoes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shoes")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(shoes, 1, "members' own data stays");
 }

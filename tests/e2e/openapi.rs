@@ -1,4 +1,4 @@
-//! Validates request bodies against Discord's OpenAPI description in `../shared/discord/`.
+//! Validates request bodies against Discord's `OpenAPI` description in `../shared/discord/`.
 //! The spec is third-party data and is not committed: where it is absent the checks print a
 //! notice and pass.
 
@@ -50,6 +50,7 @@ type Compiled = HashMap<(String, String), jsonschema::Validator>;
 
 /// Checks one request body; `Err` explains what is wrong.
 pub fn validate(request: &Recorded) -> Result<(), String> {
+    static COMPILED: OnceLock<Mutex<Compiled>> = OnceLock::new();
     let Some(spec) = spec() else { return Ok(()) };
     let Some(body) = &request.body else {
         return Ok(());
@@ -61,7 +62,6 @@ pub fn validate(request: &Recorded) -> Result<(), String> {
             request.method, request.path
         )
     })?;
-    static COMPILED: OnceLock<Mutex<Compiled>> = OnceLock::new();
     let mut compiled = COMPILED.get_or_init(Mutex::default).lock().unwrap();
     let key = (method.clone(), template.to_owned());
     if !compiled.contains_key(&key) {

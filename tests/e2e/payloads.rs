@@ -11,11 +11,10 @@ pub const MEMBER_ID: &str = "800000000000000042";
 /// An interaction from a member of [`GUILD_ID`], with only the fields Discord documents as
 /// always present, so the bot is not tested against more than a real client can count on.
 pub fn interaction(id: &str, kind: u8, data: Value) -> Value {
-    json!({
+    let mut interaction = json!({
         "id": id,
         "application_id": APPLICATION_ID,
         "type": kind,
-        "data": data,
         "guild_id": GUILD_ID,
         "channel_id": "700000000000000002",
         "member": {
@@ -30,8 +29,10 @@ pub fn interaction(id: &str, kind: u8, data: Value) -> Value {
         "version": 1,
         "locale": "en-GB",
         "entitlements": [],
-        "attachment_size_limit": 10485760
-    })
+        "attachment_size_limit": 10_485_760
+    });
+    interaction["data"] = data;
+    interaction
 }
 
 /// The same interaction sent in a direct message: `user` instead of a server and member.
@@ -43,7 +44,7 @@ pub fn direct_message(mut interaction: Value) -> Value {
     interaction
 }
 
-/// A minimal guild object that serenity accepts in GUILD_CREATE.
+/// A minimal guild object that serenity accepts in `GUILD_CREATE`.
 pub fn guild_payload(id: &str) -> Value {
     json!({
         "id": id,

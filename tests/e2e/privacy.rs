@@ -138,9 +138,15 @@ async fn export_holds_every_row_and_delete_leaves_none() {
     assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![1, 2, 2, 1]);
 
     let (body, files) = bot.typed_with_files("privacy", "export", json!([])).await;
-    assert!(private_text(&body).contains("6 in all"), "{body:#}");
-    assert_eq!(files.len(), 1);
+    assert!(
+        private_text(&body).contains(
+            "Here is everything pacer holds about you: 2 pairs, 2 runs, 1 leaderboard place and your settings."
+        ),
+        "{body:#}"
+    );
+    assert_eq!(files.len(), 2, "the JSON and a CSV of the runs");
     assert_eq!(files[0].0, "pacer-data.json");
+    assert_eq!(files[1].0, "pacer-runs.csv");
     let export: Value = serde_json::from_slice(&files[0].1).expect("the export is JSON");
     assert_eq!(export["user_id"], MEMBER_ID);
     let tables: MemberData = serde_json::from_value(export["tables"].clone()).expect("every table");
@@ -153,13 +159,14 @@ async fn export_holds_every_row_and_delete_leaves_none() {
         .unwrap();
     assert_eq!(tables, direct, "the file round-trips every row");
     assert_eq!(tables.rows(), 6);
-    assert_eq!(tables.member_prefs[0].unit, "mi");
-    assert_eq!(tables.shoes[0].brand.as_deref(), Some("Brooks"));
-    assert_eq!(tables.runs[0].note.as_deref(), Some("easy"));
+    assert_eq!(tables.table("member_prefs")[0]["unit"], "mi");
+    assert_eq!(tables.table("shoes")[0]["brand"], "Brooks");
+    assert_eq!(tables.table("runs")[0]["note"], "easy");
     assert!(tables
-        .shoes
+        .table("shoes")
         .iter()
-        .all(|s| s.user_id.to_string() == MEMBER_ID));
+        .all(|s| s["user_id"].as_i64() == MEMBER_ID.parse().ok()));
+    assert!(tables.table("tip_schedules").is_empty());
 
     let body = bot.subcommand("privacy", "delete", &[]).await;
     assert!(private_text(&body).contains("can't be undone"));
@@ -177,7 +184,7 @@ async fn export_holds_every_row_and_delete_leaves_none() {
     let deleted = bot.press(buttons[0]["custom_id"].as_str().unwrap()).await;
     assert_eq!(
         assert_message(&deleted, 7)["content"],
-        "Deleted 6 rows. pacer holds nothing about you now."
+        "Deleted 2 pairs, 2 runs, 1 leaderboard place and your settings. pacer holds nothing about you now."
     );
     assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![0, 0, 0, 0]);
     assert_eq!(

@@ -57,7 +57,7 @@ async fn make_all_due(store: &Store) {
                 schedule: "daily 07:00",
                 timezone: "UTC",
                 next_run_at: now.timestamp() - 60,
-                rotation_seed: i as i64,
+                rotation_seed: i.cast_signed(),
                 set_up_by: 1,
                 now,
             })
@@ -80,7 +80,7 @@ async fn posts(fake: &FakeDiscord) -> HashMap<u64, Vec<String>> {
             .iter()
             .filter(|r| r.path.ends_with("/messages"))
             .count();
-        (n >= SERVERS as usize).then_some(())
+        (n >= usize::try_from(SERVERS).unwrap()).then_some(())
     })
     .await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;
@@ -122,7 +122,12 @@ async fn each_process_posts_for_its_own_shards_and_never_twice() {
         let by_channel = posts(&fake).await;
         stop(a).await;
         stop(b).await;
-        assert_eq!(by_channel.len(), SERVERS as usize, "{}", db.url);
+        assert_eq!(
+            by_channel.len(),
+            usize::try_from(SERVERS).unwrap(),
+            "{}",
+            db.url
+        );
         let owners = ShardRange {
             first: 0,
             last: 1,
@@ -152,7 +157,7 @@ async fn each_process_posts_for_its_own_shards_and_never_twice() {
         let by_channel = posts(&fake).await;
         stop(a).await;
         stop(b).await;
-        assert_eq!(by_channel.len(), SERVERS as usize);
+        assert_eq!(by_channel.len(), usize::try_from(SERVERS).unwrap());
         assert!(
             by_channel.values().all(|p| p.len() == 1),
             "a tip was posted twice"

@@ -214,7 +214,7 @@ async fn naming_another_members_shoe_by_id_is_refused() {
         field["value"]
             .as_str()
             .unwrap()
-            .contains("0.0 km of 800.0 km · 0 runs"),
+            .contains("0.0 km of 800.0 km · no runs yet"),
         "{field}"
     );
 }

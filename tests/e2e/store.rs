@@ -1,4 +1,4 @@
-//! The store on every backend: SQLite always, PostgreSQL when `PACER_TEST_POSTGRES_URL`
+//! The store on every backend: `SQLite` always, `PostgreSQL` when `PACER_TEST_POSTGRES_URL`
 //! names a server (each test then gets a fresh database of its own).
 
 use std::collections::HashSet;
@@ -6,106 +6,18 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, Utc};
 use pacer::store::{NewShoe, Store, WriteError};
-use sqlx::Connection;
-use tempfile::TempDir;
 
+pub use crate::databases::databases;
 use crate::scheduler::{app_on, scheduler, set_up, utc, FakeApi, FakeClock};
+use crate::shoes_log::new_run;
 
-/// A database for one test; a PostgreSQL one is dropped at the end.
-pub struct TestDb {
-    pub url: String,
-    _dir: Option<TempDir>,
-    postgres: Option<(String, String)>,
-}
-
-impl TestDb {
-    pub async fn drop_now(self) {
-        if let Some((admin, name)) = self.postgres {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn)
-                    .await;
-            }
-        }
-    }
-}
-
-/// SQLite in a temporary folder, plus a fresh PostgreSQL database when configured.
-pub async fn databases() -> Vec<TestDb> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut dbs = vec![TestDb {
-        url: format!("sqlite://{}", dir.path().join("pacer.db").display()),
-        _dir: Some(dir),
-        postgres: None,
-    }];
-    match std::env::var("PACER_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.trim().is_empty() => {
-            let name = format!(
-                "pacer_test_{}_{}",
-                std::process::id(),
-                Utc::now()
-                    .timestamp_nanos_opt()
-                    .unwrap_or_default()
-                    .unsigned_abs()
-            );
-            let mut conn = sqlx::PgConnection::connect(&admin)
-                .await
-                .expect("PACER_TEST_POSTGRES_URL is set but PostgreSQL is not reachable");
-            sweep_stale(&mut conn).await;
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-            // Same server and options, another database: `scheme://who@host/db?options`.
-            let (address, options) = match admin.split_once('?') {
-                Some((address, options)) => (address, Some(options)),
-                None => (admin.as_str(), None),
-            };
-            let base = address.rsplit_once('/').map_or(address, |(base, _)| base);
-            let url = match options {
-                Some(options) => format!("{base}/{name}?{options}"),
-                None => format!("{base}/{name}"),
-            };
-            dbs.push(TestDb {
-                url,
-                _dir: None,
-                postgres: Some((admin.clone(), name)),
-            });
-        }
-        _ => {
-            eprintln!("notice: PACER_TEST_POSTGRES_URL is not set; store tests run on SQLite only")
-        }
-    }
-    dbs
-}
-
-/// Drops test databases left by earlier runs that were killed before their clean-up. Test
-/// databases are named `pacer_test_<pid>_<time>`; this run's own are never touched.
-async fn sweep_stale(conn: &mut sqlx::PgConnection) {
-    static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
-    SWEPT
-        .get_or_init(|| async {
-            let ours = format!("pacer_test_{}_", std::process::id());
-            let names: Vec<String> = sqlx::query_scalar(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'pacer\\_test\\_%'",
-            )
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap_or_default();
-            for name in names.iter().filter(|n| !n.starts_with(&ours)) {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut *conn)
-                    .await;
-            }
-        })
-        .await;
-}
-
-fn day(text: &str) -> NaiveDate {
+pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
 #[tokio::test]
+// One pass over every table, run once per backend.
+#[allow(clippy::too_many_lines)]
 async fn every_table_behaves_the_same_on_every_backend() {
     for db in databases().await {
         let store = Store::open(&db.url).await.unwrap();
@@ -139,7 +51,14 @@ async fn every_table_behaves_the_same_on_every_backend() {
 
         let runs = store.runs();
         let logged = runs
-            .log(7, first, 6_000, day("2026-11-20"), Some("easy"), now)
+            .log(new_run(
+                7,
+                first,
+                6_000,
+                day("2026-11-20"),
+                Some("easy"),
+                now,
+            ))
             .await
             .unwrap()
             .unwrap();
@@ -149,7 +68,7 @@ async fn every_table_behaves_the_same_on_every_backend() {
             "{backend}"
         );
         assert!(
-            runs.log(8, first, 1, day("2026-11-20"), None, now)
+            runs.log(new_run(8, first, 1, day("2026-11-20"), None, now))
                 .await
                 .unwrap()
                 .is_none(),
@@ -182,12 +101,12 @@ async fn every_table_behaves_the_same_on_every_backend() {
 
         store.prefs().set_unit(7, "mi").await.unwrap();
         store.leaderboard().join(99, 7, now).await.unwrap();
-        runs.log(7, second, 5_000, now.date_naive(), None, now)
+        runs.log(new_run(7, second, 5_000, now.date_naive(), None, now))
             .await
             .unwrap();
         let standings = store
             .leaderboard()
-            .standings(99, now.date_naive())
+            .standings(99, now.date_naive()..=now.date_naive())
             .await
             .unwrap();
         assert_eq!(standings.len(), 1);
@@ -199,7 +118,11 @@ async fn every_table_behaves_the_same_on_every_backend() {
             5,
             "{backend}: prefs, 2 shoes, 1 run, 1 opt-in"
         );
-        assert_eq!(store.privacy().delete(7).await.unwrap(), 5, "{backend}");
+        assert_eq!(
+            store.privacy().delete(7).await.unwrap().deleted,
+            5,
+            "{backend}"
+        );
         assert_eq!(
             store.privacy().export(7).await.unwrap().rows(),
             0,
@@ -332,7 +255,7 @@ async fn concurrent_changes_by_one_member_stay_consistent_on_every_backend() {
             async move {
                 store
                     .runs()
-                    .log(5, shoe, 2_000, now.date_naive(), None, now)
+                    .log(new_run(5, shoe, 2_000, now.date_naive(), None, now))
                     .await
                     .unwrap()
                     .unwrap()

@@ -29,40 +29,53 @@ fn press_target(data: &Value, label: &str) -> String {
         .1
 }
 
-/// Answers "no" until the question `yes_to` (or to the end when `None`) and returns the final
+/// The button to press on the current screen to say yes to `yes_to`: "Yes" on a screen of its
+/// own, or its label on a group screen.
+fn answer_for(data: &Value, yes_to: Option<&str>) -> String {
+    let content = content();
+    let description = data["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    let question = content
+        .triage
+        .questions
+        .iter()
+        .find(|q| Some(q.id.as_str()) == yes_to);
+    let answer = match question {
+        Some(q) if description.contains(q.text.trim()) => match &q.label {
+            Some(label) if q.group.is_some() => label.as_str(),
+            _ => "Yes",
+        },
+        _ if buttons(data).iter().any(|(l, _)| l == "None of these") => "None of these",
+        _ => "No",
+    };
+    answer.to_owned()
+}
+
+/// Answers until the sign `yes_to` (or "no" to the end when `None`) and returns the final
 /// reply's data.
 async fn walk(bot: &mut Bot, yes_to: Option<&str>) -> Value {
     let content = content();
-    let questions = &content.triage.questions;
     let start = bot.subcommand("backpain", "physio", &[]).await;
     let mut data = assert_message(&start, 4).clone();
     assert!(is_ephemeral(&data), "the triage is private");
     let description = data["embeds"][0]["description"].as_str().unwrap();
     assert!(
-        description.contains(questions[0].text.trim()),
+        description.contains(content.triage.intro.trim()),
         "{description}"
     );
-    for (asked, question) in questions.iter().enumerate() {
-        let title = &embed_titles(&data)[0];
-        assert!(
-            title.ends_with(&format!("question {}", asked + 1)),
-            "{title}"
-        );
-        let answer = if Some(question.id.as_str()) == yes_to {
-            "Yes"
-        } else {
-            "No"
-        };
-        let body = bot.press(&press_target(&data, answer)).await;
-        data = assert_message(&body, 7).clone();
-        if answer == "Yes" {
+    for asked in 1.. {
+        let title = embed_titles(&data)[0].clone();
+        if !title.starts_with(content.triage.title.as_str()) {
             break;
         }
+        assert!(title.contains(&format!("question {asked} of ")), "{title}");
+        let answer = answer_for(&data, yes_to);
+        let body = bot.press(&press_target(&data, &answer)).await;
+        data = assert_message(&body, 7).clone();
     }
-    assert!(
-        buttons(&data).is_empty(),
-        "an outcome has no buttons left: {data:#}"
-    );
+    let labels: Vec<String> = buttons(&data).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["Back"], "an outcome offers only Back: {data:#}");
     data
 }
 
@@ -83,17 +96,53 @@ async fn each_outcome_is_reached_by_button_presses() {
     }
     assert!(!text.contains("{emergency_numbers}"));
 
-    let urgent = walk(&mut bot, Some("fever")).await;
+    let urgent = walk(&mut bot, Some("foot-drop")).await;
     assert_eq!(embed_titles(&urgent), [outcomes.urgent.title.as_str()]);
 
-    let physio = walk(&mut bot, Some("weeks")).await;
+    let physio = walk(&mut bot, Some("inflammatory")).await;
     assert_eq!(embed_titles(&physio), [outcomes.physio.title.as_str()]);
+    assert!(physio.to_string().contains("inflammatory back pain"));
 
     let selfcare = walk(&mut bot, None).await;
     assert_eq!(embed_titles(&selfcare), [outcomes.selfcare.title.as_str()]);
     let text = selfcare["embeds"][0]["description"].as_str().unwrap();
     assert!(text.starts_with("You answered no to every question."));
+    // The safety net: the emergency signs and numbers close the self-care outcome.
+    let fields = selfcare["embeds"][0]["fields"].as_array().unwrap();
+    let net = fields[fields.len() - 2]["value"].as_str().unwrap();
+    assert!(net.contains("999") && net.contains("both legs"), "{net}");
 
+    assert_all_valid(&bot.fake.requests());
+}
+
+#[tokio::test]
+async fn not_sure_on_a_warning_sign_is_treated_as_yes_and_back_changes_the_answer() {
+    let content = content();
+    let outcomes = &content.triage.outcomes;
+    let mut bot = Bot::start().await;
+    let start = bot.subcommand("backpain", "physio", &[]).await;
+    let first = assert_message(&start, 4).clone();
+    let body = bot.press(&press_target(&first, "Not sure")).await;
+    let unsure = assert_message(&body, 7).clone();
+    assert_eq!(embed_titles(&unsure), [outcomes.emergency.title.as_str()]);
+    let text = unsure["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.starts_with("You weren't sure about"), "{text}");
+    assert!(text.contains(content.triage.unsure.trim()), "{text}");
+
+    // Back returns to the same question; No then moves on to question 2.
+    let body = bot.press(&press_target(&unsure, "Back")).await;
+    let again = assert_message(&body, 7).clone();
+    assert_eq!(again["embeds"][0]["title"], first["embeds"][0]["title"]);
+    let body = bot.press(&press_target(&again, "No")).await;
+    let second = assert_message(&body, 7).clone();
+    let title = embed_titles(&second)[0].clone();
+    assert!(title.contains("question 2 of"), "{title}");
+    let body = bot.press(&press_target(&second, "Back")).await;
+    let back_to_one = assert_message(&body, 7).clone();
+    assert_eq!(
+        back_to_one["embeds"][0]["title"],
+        first["embeds"][0]["title"]
+    );
     assert_all_valid(&bot.fake.requests());
 }
 
@@ -103,13 +152,15 @@ async fn a_crafted_or_outdated_triage_button_is_refused() {
     let start = bot.subcommand("backpain", "physio", &[]).await;
     let yes = press_target(&start["data"], "Yes");
     // The same state with the answers edited: a "yes" that is not the last answer.
-    let crafted = format!("{}n", yes);
+    let crafted = format!("{yes}n");
+    let old_style = format!("{}y", yes.trim_end_matches('1'));
     let (prefix, state) = yes.rsplit_once(':').unwrap();
     let (hex, answers) = state.split_once('.').unwrap();
     let flipped = u32::from_str_radix(hex, 16).unwrap() ^ 1;
     let wrong_fingerprint = format!("{prefix}:{flipped:08x}.{answers}");
     for custom_id in [
         crafted,
+        old_style,
         wrong_fingerprint,
         format!("{yes}{}", "n".repeat(60)),
     ] {

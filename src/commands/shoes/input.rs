@@ -1,7 +1,6 @@
-//! Parsing and checking what members type: distances with units, dates, nicknames. Every
-//! refusal is a sentence the member can act on.
-
-use chrono::{Datelike, Days, NaiveDate};
+//! Parsing and checking what members type: distances with units, nicknames, free text (dates
+//! are in [`super::dates`]). Every refusal is a sentence the member can act on, and never
+//! puts escaped text inside backticks (Discord shows the backslashes there).
 
 /// The member's display unit. Distances are stored as whole metres either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +44,14 @@ impl Unit {
         format!("{:.1} {}", self.value(metres), self.code())
     }
 
+    /// `10 km`, `5.5 km`, `3.11 mi`: at most two decimals, none that are zero.
+    pub fn compact(self, metres: i64) -> String {
+        format!("{} {}", number(self.value(metres)), self.code())
+    }
+
     /// Where a new shoe is retired unless the member says otherwise: 800 km or 500 mi.
+    // 804 672 m, well inside i64.
+    #[allow(clippy::cast_possible_truncation)]
     pub fn default_retire_at(self) -> i64 {
         match self {
             Unit::Km => 800_000,
@@ -54,102 +60,188 @@ impl Unit {
     }
 }
 
+/// `10`, `5.5`, `0.25`: a number with at most two decimals and no trailing zeros.
+fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// The longest single run pacer accepts.
 pub const MAX_RUN_M: i64 = 300_000;
+/// The shortest: anything less is a slip (`10m` for 10 km, `0.01` for 10 km).
+pub const MIN_RUN_M: i64 = 100;
 /// The furthest a shoe can be set to retire at, or to have run before it was added.
 pub const MAX_SHOE_M: i64 = 10_000_000;
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_NOTE_CHARS: usize = 200;
 
-/// Reads `5`, `5.5`, `5,5`, `5k`, `5 km`, `3.1mi`, `3.1 miles`, `10000m` into whole metres.
-/// A bare number is in the member's unit. Zero is allowed here; callers set their bounds.
+/// Which unit the text named.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Given {
+    /// A bare number, in the member's unit.
+    Implied(Unit),
+    Named(Unit),
+    Metres,
+}
+
+/// A distance as typed: the number, its unit and the whole metres it makes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Reading {
+    number: f64,
+    given: Given,
+    metres: i64,
+}
+
+/// Reads `5`, `5.5`, `5,5`, `5k`, `5 km`, `3.1mi`, `3.1 miles`, `10000m`, `10,000m` into whole
+/// metres. A comma followed by groups of three digits separates thousands (`10,000`); any
+/// other single comma is a decimal point (`5,5`). A bare number is in the member's unit.
+/// Zero is allowed here; callers set their bounds.
 pub fn parse_distance(text: &str, unit: Unit) -> Result<i64, String> {
+    read(text, unit).map(|r| r.metres)
+}
+
+fn read(text: &str, unit: Unit) -> Result<Reading, String> {
     let cleaned = text.trim().to_lowercase();
     let split = cleaned
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-' || c == '+'))
         .unwrap_or(cleaned.len());
-    let (number, suffix) = cleaned.split_at(split);
-    let number = number.replace(',', ".");
-    let factor = match suffix.trim() {
-        "" => unit.metres(),
-        "k" | "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => 1_000.0,
-        "mi" | "mile" | "miles" => METRES_PER_MILE,
-        "m" | "metre" | "metres" | "meter" | "meters" => 1.0,
+    let (digits, suffix) = cleaned.split_at(split);
+    let given = match suffix.trim() {
+        "" => Given::Implied(unit),
+        "k" | "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => {
+            Given::Named(Unit::Km)
+        }
+        "mi" | "mile" | "miles" => Given::Named(Unit::Mi),
+        "m" | "metre" | "metres" | "meter" | "meters" => Given::Metres,
+        "s" | "sec" | "secs" | "min" | "mins" | "minute" | "minutes" | "h" | "hr" | "hrs"
+        | "hour" | "hours" => return Err(LOOKS_LIKE_A_TIME.to_owned()),
         _ => return Err(not_a_distance(text)),
     };
-    let value: f64 = number.parse().map_err(|_| not_a_distance(text))?;
-    if !value.is_finite() {
+    let number = decimal(digits).ok_or_else(|| not_a_distance(text))?;
+    if !number.is_finite() {
         return Err(not_a_distance(text));
     }
-    if value < 0.0 {
+    if number < 0.0 {
         return Err("A distance can't be negative.".to_owned());
     }
-    let metres = (value * factor).round();
+    let factor = match given {
+        Given::Implied(unit) | Given::Named(unit) => unit.metres(),
+        Given::Metres => 1.0,
+    };
+    let metres = (number * factor).round();
     if metres > MAX_SHOE_M as f64 {
         return Err(format!(
             "That is more than {} km, which no shoe lasts.",
             MAX_SHOE_M / 1_000
         ));
     }
-    Ok(metres as i64)
+    // Checked above to be at most MAX_SHOE_M.
+    #[allow(clippy::cast_possible_truncation)]
+    let metres = metres as i64;
+    Ok(Reading {
+        number,
+        given,
+        metres,
+    })
 }
 
+/// The number in `10,000`, `1,000.5`, `5,5`, `5.5`; `None` for anything else.
+fn decimal(digits: &str) -> Option<f64> {
+    let unsigned = digits.trim_start_matches(['+', '-']);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let thousands = !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let plain = if thousands && !fraction.contains(',') {
+        digits.replace(',', "")
+    } else if digits.matches(',').count() == 1 && !digits.contains('.') {
+        digits.replace(',', ".")
+    } else if digits.contains(',') {
+        return None;
+    } else {
+        digits.to_owned()
+    };
+    plain.parse().ok()
+}
+
+const LOOKS_LIKE_A_TIME: &str =
+    "That looks like a time. Log how far you ran, e.g. `5k` or `10000m`: pacer counts distance, not time.";
+
 fn not_a_distance(text: &str) -> String {
+    let trimmed = text.trim();
+    let timeish = trimmed.contains(':')
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == ' ');
+    if timeish && trimmed.chars().any(|c| c.is_ascii_digit()) {
+        return LOOKS_LIKE_A_TIME.to_owned();
+    }
     format!(
-        "`{}` is not a distance. Try `5`, `5k`, `3.1mi` or `10000m`.",
-        escape(text.trim())
+        "“{}” is not a distance. Try `5`, `5k`, `3.1mi` or `10000m`.",
+        quote(text)
     )
 }
 
-/// The distance of one run: above zero and at most 300 km.
+/// The distance of one run: from 100 m to 300 km, with a "did you mean" for the slips that
+/// land outside (`10m`, `0.01`, a bare `5000` meant as metres).
 pub fn run_distance(text: &str, unit: Unit) -> Result<i64, String> {
-    let metres = parse_distance(text, unit)?;
+    let reading = read(text, unit)?;
+    let metres = reading.metres;
     if metres == 0 {
         return Err("A run needs a distance above zero.".to_owned());
     }
+    let shown = match reading.given {
+        Given::Implied(unit) | Given::Named(unit) => unit,
+        Given::Metres => unit,
+    };
+    if metres < MIN_RUN_M {
+        let mut message =
+            format!("{metres} m is shorter than any run pacer logs (at least {MIN_RUN_M} m).");
+        if let Some(meant) = too_short_meant(reading) {
+            message.push_str(&format!(" Did you mean {meant}?"));
+        }
+        return Err(message);
+    }
     if metres > MAX_RUN_M {
-        return Err(format!(
+        let mut message = format!(
             "{} is more than the {} a single run can be. Log separate runs one by one.",
-            unit.show(metres),
-            unit.show(MAX_RUN_M)
-        ));
+            shown.show(metres),
+            shown.show(MAX_RUN_M)
+        );
+        let as_metres = reading.number.round();
+        if matches!(reading.given, Given::Implied(_))
+            && (MIN_RUN_M as f64..=MAX_RUN_M as f64).contains(&as_metres)
+        {
+            message.push_str(&format!(
+                " If you meant {} metres, write `{}m`.",
+                number(as_metres),
+                number(as_metres)
+            ));
+        }
+        return Err(message);
     }
     Ok(metres)
 }
 
-/// A run date: `YYYY-MM-DD`, from 2000-01-01 to tomorrow (the day already began for members
-/// east of UTC), or `today` when left out.
-pub fn parse_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate, String> {
-    let Some(text) = text.map(str::trim) else {
-        return Ok(today);
+/// What a run too short to be real was probably meant to be: the number in kilometres when
+/// it was typed in metres, else a thousand times it in its unit.
+fn too_short_meant(reading: Reading) -> Option<String> {
+    let (unit, value) = match reading.given {
+        Given::Metres => (Unit::Km, reading.number),
+        Given::Implied(unit) | Given::Named(unit) => (unit, reading.number * 1_000.0),
     };
-    let shaped = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    let date = shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| {
-            format!(
-                "`{}` is not a date. Write it as YYYY-MM-DD, e.g. {}.",
-                escape(text),
-                today.format("%Y-%m-%d")
-            )
-        })?;
-    if date.year() < 2000 {
-        return Err("Dates before 2000 are not accepted.".to_owned());
-    }
-    if date > today + Days::new(1) {
-        return Err(format!(
-            "{date} is in the future. Log runs once you have run them."
-        ));
-    }
-    Ok(date)
+    // Saturates on absurd input, which the range check then refuses.
+    #[allow(clippy::cast_possible_truncation)]
+    let metres = (value * unit.metres()).round() as i64;
+    (MIN_RUN_M..=MAX_RUN_M)
+        .contains(&metres)
+        .then(|| format!("{} {}", number(value), unit.code()))
 }
 
 /// A nickname: 1-40 characters on one line, kept as typed (shown escaped).
@@ -188,157 +280,9 @@ pub fn parse_text(what: &str, text: Option<&str>, max: usize) -> Result<Option<S
     Ok(Some(text.to_owned()))
 }
 
-/// Shows member text literally in Discord: markdown is escaped and mentions are broken with
-/// a zero-width space so they can neither render nor ping.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '#' | '[' | ']' | '(' | ')' | '-'
-            | ':' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '@' => out.push_str("@\u{200b}"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use super::dates::{parse_date, Today};
+pub use crate::text::{escape, quote};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distances_in_every_accepted_form() {
-        let km = |t| parse_distance(t, Unit::Km);
-        assert_eq!(km("5"), Ok(5_000));
-        assert_eq!(km(" 5.5 "), Ok(5_500));
-        assert_eq!(km("5,5"), Ok(5_500));
-        assert_eq!(km("5k"), Ok(5_000));
-        assert_eq!(km("5 km"), Ok(5_000));
-        assert_eq!(km("5 KM"), Ok(5_000));
-        assert_eq!(km("3.1mi"), Ok(4_989));
-        assert_eq!(km("3.1 miles"), Ok(4_989));
-        assert_eq!(km("10000m"), Ok(10_000));
-        assert_eq!(parse_distance("5", Unit::Mi), Ok(8_047));
-        assert_eq!(km("0"), Ok(0));
-    }
-
-    #[test]
-    fn bad_distances_are_refused_with_a_reason() {
-        for bad in [
-            "",
-            "abc",
-            "NaN",
-            "nan",
-            "inf",
-            "-inf",
-            "infinity",
-            "5 furlongs",
-            "1e3",
-            "5..5",
-            "k",
-        ] {
-            let error = parse_distance(bad, Unit::Km).unwrap_err();
-            assert!(error.contains("is not a distance"), "{bad}: {error}");
-        }
-        assert_eq!(
-            parse_distance("-5", Unit::Km).unwrap_err(),
-            "A distance can't be negative."
-        );
-        assert!(parse_distance("99999999", Unit::Km)
-            .unwrap_err()
-            .contains("no shoe lasts"));
-        assert!(run_distance("0", Unit::Km)
-            .unwrap_err()
-            .contains("above zero"));
-        assert!(run_distance("0.0001", Unit::Km)
-            .unwrap_err()
-            .contains("above zero"));
-        assert!(run_distance("301k", Unit::Km)
-            .unwrap_err()
-            .contains("300.0 km"));
-        assert_eq!(run_distance("300k", Unit::Km), Ok(300_000));
-    }
-
-    #[test]
-    fn the_refusal_never_echoes_a_mention() {
-        let error = parse_distance("@everyone", Unit::Km).unwrap_err();
-        assert!(!error.contains("@everyone"), "{error}");
-    }
-
-    #[test]
-    fn dates_between_2000_and_tomorrow() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        assert_eq!(parse_date(None, today), Ok(today));
-        assert_eq!(
-            parse_date(Some("2026-11-20"), today),
-            Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
-        );
-        assert!(
-            parse_date(Some("2026-11-25"), today).is_ok(),
-            "tomorrow, east of UTC"
-        );
-        assert!(parse_date(Some("2026-11-26"), today)
-            .unwrap_err()
-            .contains("future"));
-        assert!(parse_date(Some("1999-12-31"), today)
-            .unwrap_err()
-            .contains("before 2000"));
-        for bad in [
-            "2026-1-5",
-            "24/11/2026",
-            "2026-02-30",
-            "yesterday",
-            "2026-11-24T10:00",
-            "",
-        ] {
-            assert!(
-                parse_date(Some(bad), today)
-                    .unwrap_err()
-                    .contains("YYYY-MM-DD"),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn nicknames_are_one_line_of_1_to_40_characters() {
-        assert_eq!(parse_name("  Blue racers "), Ok("Blue racers".to_owned()));
-        assert!(parse_name("   ").is_err());
-        assert!(parse_name(&"a".repeat(41))
-            .unwrap_err()
-            .contains("at most 40"));
-        assert_eq!(
-            parse_name(&"é".repeat(40)).map(|n| n.chars().count()),
-            Ok(40)
-        );
-        assert!(parse_name("two\nlines").is_err());
-        assert!(parse_name("id:1")
-            .unwrap_err()
-            .contains("can't start with `id:`"));
-        assert!(parse_name("ID:7 trail").is_err());
-        assert!(parse_name("Idaho").is_ok());
-    }
-
-    #[test]
-    fn escaping_defuses_markdown_and_mentions() {
-        assert_eq!(
-            escape("**bold** @everyone <@123>"),
-            "\\*\\*bold\\*\\* @\u{200b}everyone \\<@\u{200b}123\\>"
-        );
-        assert!(!escape("@here").contains("@here"));
-        assert_eq!(escape("plain"), "plain");
-    }
-
-    #[test]
-    fn units_show_one_decimal_and_default_retirement() {
-        assert_eq!(Unit::Km.show(412_345), "412.3 km");
-        assert_eq!(Unit::Mi.show(1_609), "1.0 mi");
-        assert_eq!(Unit::Km.default_retire_at(), 800_000);
-        assert_eq!(Unit::Mi.default_retire_at(), 804_672);
-    }
-}
+#[path = "input_tests.rs"]
+mod tests;

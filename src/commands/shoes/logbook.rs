@@ -1,9 +1,14 @@
-//! The logbook: logging runs, a pair's history, and undoing the latest run.
+//! The logbook: logging runs (asking first about one already logged), the history, and
+//! undoing the latest run.
 
+use chrono::NaiveDate;
+
+use super::again::{self, Again};
 use super::input::{self, escape, parse_date, parse_text, run_distance};
-use super::{find_shoe, refuse, view, Ctx, HISTORY_RUNS, UNDO_BUTTON};
+use super::{find_shoe, refuse, runs_view, spike, view, wear, Ctx, HISTORY_RUNS, UNDO_BUTTON};
 use crate::commands::CommandError;
 use crate::reply::{Button, ButtonStyle, Reply};
+use crate::store::{NewRun, SameRun, Shoe};
 
 pub(super) async fn log(
     ctx: &Ctx<'_>,
@@ -13,7 +18,7 @@ pub(super) async fn log(
     note: Option<&str>,
 ) -> Result<Reply, CommandError> {
     let distance_m = run_distance(distance, ctx.unit).map_err(refuse)?;
-    let date = parse_date(date, ctx.today).map_err(refuse)?;
+    let date = parse_date(date, ctx.day).map_err(refuse)?;
     let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
     let shoe = match shoe {
         Some(text) => find_shoe(ctx, text).await?,
@@ -38,26 +43,55 @@ pub(super) async fn log(
             escape(&shoe.name)
         )));
     }
+    let same = SameRun {
+        shoe_id: shoe.id,
+        distance_m,
+        run_on: date,
+    };
+    let seen = ctx.app.store.runs().count_same(ctx.user, same).await?;
+    if seen > 0 {
+        let again = Again {
+            same,
+            seen,
+            note: note.clone(),
+        };
+        return Ok(again::ask(&shoe, &again, ctx.unit));
+    }
+    Ok(Reply::notice(
+        store_run(ctx, &shoe, distance_m, date, note.as_deref()).await?,
+    ))
+}
+
+/// Stores a run on an active pair and says what it changed: the total, a wear warning
+/// crossed for the first time, a jump past the member's recent longest.
+pub(super) async fn store_run(
+    ctx: &Ctx<'_>,
+    shoe: &Shoe,
+    distance_m: i64,
+    date: NaiveDate,
+    note: Option<&str>,
+) -> Result<String, CommandError> {
     let logged = ctx
         .app
         .store
         .runs()
-        .log(
-            ctx.user,
-            shoe.id,
+        .log(NewRun {
+            user_id: ctx.user,
+            shoe_id: shoe.id,
             distance_m,
-            date,
-            note.as_deref(),
-            ctx.now,
-        )
+            run_on: date,
+            note,
+            now: ctx.now,
+            compare: spike::window(date),
+        })
         .await?
         .ok_or_else(|| refuse("That pair was just retired or removed. Check `/shoes list`."))?;
     let mut text = format!(
-        "Logged {} on {} for {date}. Total {}: {}% of {}.",
+        "Logged {} on {} for {date}. Total {}: {} of {}.",
         ctx.unit.show(distance_m),
-        view::title(&shoe),
+        view::title(shoe),
         ctx.unit.show(logged.total_m),
-        view::percent(logged.total_m, logged.retire_at_m),
+        wear::shown(logged.total_m, logged.retire_at_m),
         ctx.unit.show(logged.retire_at_m)
     );
     if let Some(level) = logged.warning {
@@ -69,18 +103,29 @@ pub(super) async fn log(
             ctx.unit,
         ));
     }
-    Ok(Reply::notice(text))
+    if let Some(jump) = spike::jump(distance_m, logged.before) {
+        text.push('\n');
+        text.push_str(&spike::note(&jump, ctx.unit));
+    }
+    Ok(text)
 }
 
-pub(super) async fn history(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
-    let shoe = find_shoe(ctx, shoe).await?;
-    let runs = ctx
-        .app
-        .store
-        .runs()
-        .history(ctx.user, shoe.id, HISTORY_RUNS)
-        .await?;
-    Ok(Reply::embed(view::history(&shoe, &runs, ctx.unit)).ephemeral())
+/// `/shoes history`: one pair's latest runs, or the member's latest on every pair.
+pub(super) async fn history(ctx: &Ctx<'_>, shoe: Option<&str>) -> Result<Reply, CommandError> {
+    let runs = ctx.app.store.runs();
+    let embed = match shoe {
+        Some(shoe) => {
+            let shoe = find_shoe(ctx, shoe).await?;
+            let logged = runs.history(ctx.user, shoe.id, HISTORY_RUNS).await?;
+            runs_view::history(&shoe, &logged, ctx.unit)
+        }
+        None => {
+            let logged = runs.recent(ctx.user, HISTORY_RUNS).await?;
+            let total = ctx.pairs().await?.iter().map(|s| s.runs).sum();
+            runs_view::recent(&logged, total, ctx.unit)
+        }
+    };
+    Ok(Reply::embed(embed).ephemeral())
 }
 
 pub(super) async fn undo(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
@@ -88,10 +133,8 @@ pub(super) async fn undo(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         return Ok(Reply::notice("You have no runs to undo."));
     };
     let text = format!(
-        "Remove your latest run: {} on **{}** for {}?",
-        ctx.unit.show(run.distance_m),
-        escape(&run.shoe_name),
-        run.run_on
+        "Remove your latest run: {}?",
+        runs_view::described(&run, ctx.unit)
     );
     Ok(Reply::notice(text).with_buttons(vec![
         Button {
@@ -118,10 +161,8 @@ pub(super) async fn undo_confirm(ctx: &Ctx<'_>, run_id: i64) -> Result<Reply, Co
         .updating_source()),
     };
     Ok(Reply::notice(format!(
-        "Removed {} on **{}** for {}.",
-        ctx.unit.show(removed.distance_m),
-        escape(&removed.shoe_name),
-        removed.run_on
+        "Removed {}.",
+        runs_view::described(&removed, ctx.unit)
     ))
     .updating_source())
 }

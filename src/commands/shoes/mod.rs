@@ -2,25 +2,52 @@
 //! pairs and, per server, opt in to a distance leaderboard. Replies about a member's own
 //! shoes are ephemeral; every query is scoped to the member asking.
 
+mod again;
 mod chart;
 mod club;
+mod confirm;
+mod dates;
+mod fixes;
 pub mod input;
 mod logbook;
+mod lookup;
+mod names;
 mod overview;
 mod pairs;
+mod png_out;
+pub mod projection;
+mod raster;
+mod rotation;
+mod runs_view;
 mod spec;
-mod view;
+mod spec_settings;
+mod spike;
+mod units;
+pub(crate) mod view;
+pub mod wear;
+mod weekly;
+mod zone;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use std::sync::Mutex;
 
-use self::input::{escape, Unit};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use self::dates::Today;
+use self::input::{quote, Unit};
 use super::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::reply::Reply;
 use crate::store::{Shoe, WriteError};
 use crate::App;
 
+pub use again::AGAIN_BUTTON;
+pub use confirm::{AddAnswer, Answer, ADD_BUTTON, RETIRE_AT_BUTTON};
+pub use fixes::{suggest_runs, Fix, RUN_BUTTON};
+use lookup::find_shoe;
 pub use overview::{near_retirement, suggest};
 pub use spec::COMMAND;
+pub use units::ROUND_BUTTON;
+pub use zone::suggest_dates;
 
 /// Which of the member's shoes an option suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +81,8 @@ pub enum Action {
         note: Option<String>,
     },
     List,
-    History(String),
+    /// A pair's runs, or the member's latest on every pair.
+    History(Option<String>),
     Retire(String),
     Unretire(String),
     Default(String),
@@ -73,10 +101,18 @@ pub enum Action {
     UndoConfirm(i64),
     UndoKeep,
     Chart,
+    /// The member's distance per week over the last 12 weeks, as a chart.
+    Weekly,
     Units(Unit),
     Leaderboard(Period),
     Join,
     Leave,
+    /// Fixing runs and the other questions asked with buttons.
+    Fix(Fix),
+    /// Set the member's time zone, or say which it is.
+    Timezone(Option<String>),
+    /// An answer to "this pair is already past its retirement distance: save it anyway?"
+    Confirm(Answer),
 }
 
 pub const UNDO_BUTTON: ButtonSpec = ButtonSpec {
@@ -101,13 +137,37 @@ struct Ctx<'a> {
     guild: Option<u64>,
     unit: Unit,
     now: DateTime<Utc>,
+    /// The member's today: in their time zone, or UTC without one.
     today: NaiveDate,
+    /// Today and the latest date a run may have.
+    day: Today,
+    zone: Option<Tz>,
+    /// Lines put before the reply (e.g. which pair a typed name was taken for).
+    notes: Mutex<Vec<String>>,
 }
 
 impl Ctx<'_> {
     /// The start of the projection window.
     fn recent_since(&self) -> NaiveDate {
-        self.today - Days::new(view::PROJECTION_DAYS)
+        projection::window_start(self.today)
+    }
+
+    fn note(&self, line: String) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(line);
+        }
+    }
+
+    /// The reply with the notes gathered on the way in front.
+    fn with_notes(&self, mut reply: Reply) -> Reply {
+        let notes = self.notes.lock().map(|n| n.join("\n")).unwrap_or_default();
+        if !notes.is_empty() {
+            reply.content = Some(match reply.content.take() {
+                Some(text) => format!("{notes}\n{text}"),
+                None => notes,
+            });
+        }
+        reply
     }
 
     /// All the member's pairs, active first, with their totals.
@@ -135,15 +195,20 @@ async fn member_unit(app: &App, user: u64) -> Result<Unit, CommandError> {
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
     let now = Utc::now();
+    let member = zone::member(app, caller.user_id).await?;
+    let day = zone::today(member.zone, now);
     let ctx = Ctx {
         app,
         user: caller.user_id,
         guild: caller.guild_id,
-        unit: member_unit(app, caller.user_id).await?,
+        unit: member.unit,
         now,
-        today: now.date_naive(),
+        today: day.date,
+        day,
+        zone: member.zone,
+        notes: Mutex::default(),
     };
-    match action {
+    let reply = match action {
         Action::Add {
             name,
             brand,
@@ -179,7 +244,7 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
             .await
         }
         Action::List => overview::list(&ctx).await,
-        Action::History(shoe) => logbook::history(&ctx, shoe).await,
+        Action::History(shoe) => logbook::history(&ctx, shoe.as_deref()).await,
         Action::Retire(shoe) => pairs::retire(&ctx, shoe).await,
         Action::Unretire(shoe) => pairs::unretire(&ctx, shoe).await,
         Action::Default(shoe) => pairs::make_default(&ctx, shoe).await,
@@ -203,45 +268,28 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
         Action::UndoConfirm(run_id) => logbook::undo_confirm(&ctx, *run_id).await,
         Action::UndoKeep => Ok(Reply::notice("Kept it. Nothing changed.").updating_source()),
         Action::Chart => overview::chart(&ctx).await,
-        Action::Units(unit) => overview::units(&ctx, *unit).await,
+        Action::Weekly => weekly::weekly(&ctx).await,
+        Action::Units(unit) => units::units(&ctx, *unit).await,
         Action::Leaderboard(period) => club::leaderboard(&ctx, *period).await,
         Action::Join => club::join(&ctx).await,
         Action::Leave => club::leave(&ctx).await,
-    }
-}
-
-/// Finds one of the member's shoes from an autocomplete value or a typed nickname.
-async fn find_shoe(ctx: &Ctx<'_>, text: &str) -> Result<Shoe, CommandError> {
-    let shoes = ctx.app.store.shoes();
-    let id = match text
-        .strip_prefix(ID_PREFIX)
-        .and_then(|id| id.parse::<i64>().ok())
-    {
-        Some(id) => Some(id),
-        None => shoes.find_by_name(ctx.user, text).await?,
-    };
-    let shoe = match id {
-        Some(id) => shoes.get(ctx.user, id, ctx.recent_since()).await?,
-        None => None,
-    };
-    shoe.ok_or_else(|| {
-        refuse(format!(
-            "You have no pair called “{}”. `/shoes list` shows yours.",
-            escape(text.trim())
-        ))
-    })
+        Action::Fix(fix) => fixes::run(&ctx, fix).await,
+        Action::Timezone(zone) => zone::timezone(&ctx, zone.as_deref()).await,
+        Action::Confirm(answer) => confirm::answered(&ctx, *answer).await,
+    }?;
+    Ok(ctx.with_notes(reply))
 }
 
 fn write_refusal(error: WriteError, name: &str) -> CommandError {
     match error {
         WriteError::DuplicateName => refuse(format!(
             "You already have a pair called “{}”. Pick another nickname.",
-            escape(name)
+            quote(name)
         )),
         WriteError::TooManyActive => refuse(format!(
             "You have {} active pairs, the most pacer keeps. Retire one first with `/shoes retire`.",
             crate::store::MAX_ACTIVE_SHOES
         )),
-        WriteError::Internal(error) => CommandError::Internal(error),
+        WriteError::Internal(error) => error.into(),
     }
 }

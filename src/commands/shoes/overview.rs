@@ -3,8 +3,10 @@
 
 use chrono::Utc;
 
-use super::input::{escape, Unit};
-use super::{chart, member_unit, refuse, view, Ctx, Which, ID_PREFIX};
+use super::input::escape;
+use super::projection::{self, Logging};
+use super::rotation::{self, Rotation};
+use super::{chart, member_unit, refuse, view, wear, Ctx, Which, ID_PREFIX};
 use crate::commands::{Caller, CommandError};
 use crate::reply::{Attachment, Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
 use crate::App;
@@ -18,19 +20,40 @@ pub(super) async fn list(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
             "You have no shoes yet. Add a pair with `/shoes add name:Blue racers`.",
         ));
     }
-    Ok(Reply::embed(view::list(&shoes, ctx.unit, ctx.today)).ephemeral())
+    let days = ctx
+        .app
+        .store
+        .runs()
+        .per_pair_and_day(ctx.user, rotation::since(ctx.today)..=ctx.today)
+        .await?;
+    let rotation = Rotation::of(&days);
+    Ok(Reply::embed(view::list(&shoes, &rotation, ctx.unit, ctx.today)).ephemeral())
 }
 
 pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     let shoes = ctx.pairs().await?;
+    let unit = ctx.unit;
     let bars: Vec<chart::Bar> = shoes
         .iter()
         .filter(|s| !s.is_retired())
         .take(chart::MAX_BARS)
-        .map(|s| chart::Bar {
-            label: s.name.clone(),
-            distance: ctx.unit.value(s.total_m()),
-            retire_at: ctx.unit.value(s.retire_at_m),
+        .map(|s| {
+            let projected = projection::project(Logging::of(s), ctx.today);
+            chart::Bar {
+                label: s.name.clone(),
+                share: s.total_m() as f64 / s.retire_at_m.max(1) as f64,
+                detail: format!(
+                    "{:.0} of {:.0} {}",
+                    unit.value(s.total_m()),
+                    unit.value(s.retire_at_m),
+                    unit.code()
+                ),
+                end: format!(
+                    "{} · {}",
+                    wear::shown(s.total_m(), s.retire_at_m),
+                    projection::brief(projected)
+                ),
+            }
         })
         .collect();
     if bars.is_empty() {
@@ -38,15 +61,14 @@ pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
             "You have no active pairs to chart. Add one with `/shoes add`.",
         ));
     }
-    let unit = ctx.unit.code();
-    let png = tokio::task::spawn_blocking(move || chart::render(&bars, unit))
+    let png = tokio::task::spawn_blocking(move || chart::render(&bars))
         .await
         .map_err(anyhow::Error::from)??;
     let embed = Embed {
         title: "Shoe wear".to_owned(),
-        description:
-            "Grey: retirement distance. Bar: distance so far (amber from 80%, red from 100%)."
-                .to_owned(),
+        description: "Each bar is a pair's distance so far against its own retirement distance \
+             (the line at 100%; amber from 80%, red from 100%), with its projected retirement."
+            .to_owned(),
         fields: Vec::new(),
         footer: None,
         colour: Some(COLOUR_INFO),
@@ -58,23 +80,6 @@ pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         bytes: png,
     });
     Ok(reply)
-}
-
-pub(super) async fn units(ctx: &Ctx<'_>, unit: Unit) -> Result<Reply, CommandError> {
-    ctx.app
-        .store
-        .prefs()
-        .set_unit(ctx.user, unit.code())
-        .await?;
-    let name = match unit {
-        Unit::Km => "kilometres",
-        Unit::Mi => "miles",
-    };
-    Ok(Reply::notice(format!(
-        "Distances now show in {name}, and plain numbers you log count as {}. New pairs retire at {} unless you say otherwise.",
-        unit.code(),
-        unit.show(unit.default_retire_at())
-    )))
 }
 
 /// Autocomplete: the member's own shoes whose nickname contains what they typed.
@@ -128,10 +133,11 @@ pub async fn near_retirement(
             _ => return None,
         };
         Some(format!(
-            "{} · {} of {} ({pct}%): {state}",
+            "{} · {} of {} ({}): {state}",
             escape(&shoe.name),
             unit.show(shoe.total_m()),
-            unit.show(shoe.retire_at_m)
+            unit.show(shoe.retire_at_m),
+            wear::shown(shoe.total_m(), shoe.retire_at_m)
         ))
     });
     Ok(view::lines_field("Your shoes", lines))

@@ -1,10 +1,11 @@
-//! Managing pairs: add, retire, unretire, default, rename, edit.
+//! Managing pairs: add, retire, unretire, default, rename, edit. Adding or editing a pair
+//! into or past its retirement distance asks first (see `confirm.rs`).
 
-use super::input::{self, escape, parse_distance, parse_name, parse_text, Unit};
-use super::{find_shoe, refuse, view, write_refusal, Ctx, ID_PREFIX};
+use super::input::{self, parse_distance, parse_name, parse_text, quote, Unit};
+use super::{confirm, find_shoe, refuse, view, write_refusal, Ctx, ID_PREFIX};
 use crate::commands::CommandError;
 use crate::reply::Reply;
-use crate::store::{NewShoe, ShoeEdit};
+use crate::store::{NewShoe, ShoeDraft, ShoeEdit, WriteError};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn add(
@@ -26,36 +27,39 @@ pub(super) async fn add(
         Some(text) => retire_distance(text, ctx.unit)?,
         None => ctx.unit.default_retire_at(),
     };
-    let id = ctx
-        .app
-        .store
-        .shoes()
-        .add(NewShoe {
-            user_id: ctx.user,
-            name: &name,
-            brand: brand.as_deref(),
-            model: model.as_deref(),
+    if start_m >= retire_at_m {
+        // Refuse a taken nickname now, not after the question.
+        if ctx
+            .app
+            .store
+            .shoes()
+            .find_by_name(ctx.user, &name)
+            .await?
+            .is_some()
+        {
+            return Err(write_refusal(WriteError::DuplicateName, &name));
+        }
+        let draft = ShoeDraft {
+            name,
+            brand,
+            model,
             start_m,
             retire_at_m,
-            make_default,
-            now: ctx.now,
-        })
-        .await
-        .map_err(|e| write_refusal(e, &name))?;
-    let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{id}")).await?;
-    let mut text = format!(
-        "Added {}. It retires at {}",
-        view::title(&shoe),
-        ctx.unit.show(shoe.retire_at_m)
-    );
-    if shoe.start_m > 0 {
-        text.push_str(&format!(", starting from {}", ctx.unit.show(shoe.start_m)));
+            make_default: i64::from(make_default),
+        };
+        return confirm::ask_add(ctx, draft).await;
     }
-    text.push('.');
-    if shoe.is_default {
-        text.push_str(" Runs go to this pair unless you name another.");
-    }
-    Ok(Reply::notice(text))
+    let new = NewShoe {
+        user_id: ctx.user,
+        name: &name,
+        brand: brand.as_deref(),
+        model: model.as_deref(),
+        start_m,
+        retire_at_m,
+        make_default,
+        now: ctx.now,
+    };
+    confirm::save_new(ctx, new).await
 }
 
 pub(super) fn retire_distance(text: &str, unit: Unit) -> Result<i64, CommandError> {
@@ -70,7 +74,7 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
     if shoe.is_retired() {
         return Err(refuse(format!(
             "“{}” is already retired.",
-            escape(&shoe.name)
+            quote(&shoe.name)
         )));
     }
     let shoes = ctx.app.store.shoes();
@@ -84,9 +88,18 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
         match shoes.default_shoe(ctx.user).await? {
             Some(id) => {
                 let next = find_shoe(ctx, &format!("{ID_PREFIX}{id}")).await?;
-                text.push_str(&format!(" Runs now go to {}.", view::title(&next)));
+                let why = match next.last_run {
+                    Some(_) => "the pair you ran in most recently",
+                    None => "your newest pair",
+                };
+                text.push_str(&format!(
+                    " Runs now go to {}, {why}; `/shoes default` picks another.",
+                    view::title(&next)
+                ));
             }
-            None => text.push_str(" You have no active pair left; add one with `/shoes add`."),
+            None => text.push_str(
+                " You have no active pair left: bring one back with `/shoes unretire` or add one with `/shoes add`.",
+            ),
         }
     }
     Ok(Reply::notice(text))
@@ -95,7 +108,7 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
 pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
     let shoe = find_shoe(ctx, shoe).await?;
     if !shoe.is_retired() {
-        return Err(refuse(format!("“{}” is not retired.", escape(&shoe.name))));
+        return Err(refuse(format!("“{}” is not retired.", quote(&shoe.name))));
     }
     ctx.app
         .store
@@ -134,8 +147,8 @@ pub(super) async fn rename(ctx: &Ctx<'_>, shoe: &str, name: &str) -> Result<Repl
         .map_err(|e| write_refusal(e, &name))?;
     Ok(Reply::notice(format!(
         "“{}” is now called **{}**.",
-        escape(&shoe.name),
-        escape(&name)
+        quote(&shoe.name),
+        quote(&name)
     )))
 }
 
@@ -160,17 +173,34 @@ pub(super) async fn edit(
     let change = ShoeEdit {
         brand: brand.as_deref(),
         model: model.as_deref(),
-        retire_at_m,
+        retire_at_m: None,
     };
-    ctx.app
-        .store
-        .shoes()
-        .edit(ctx.user, shoe.id, change)
+    let past = retire_at_m.filter(|m| shoe.total_m() >= *m);
+    let shoes = ctx.app.store.shoes();
+    if let Some(retire_at_m) = past {
+        // Brand and model change at once; the retirement distance waits for the answer.
+        let mut done = String::new();
+        if brand.is_some() || model.is_some() {
+            shoes.edit(ctx.user, shoe.id, change).await?;
+            done.push_str("Saved the brand and model. ");
+        }
+        let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{}", shoe.id)).await?;
+        return Ok(confirm::ask_retire_at(ctx, &shoe, retire_at_m, &done));
+    }
+    shoes
+        .edit(
+            ctx.user,
+            shoe.id,
+            ShoeEdit {
+                retire_at_m,
+                ..change
+            },
+        )
         .await?;
     let updated = find_shoe(ctx, &format!("{ID_PREFIX}{}", shoe.id)).await?;
-    Ok(Reply::notice(format!(
-        "Updated {}: retires at {}.",
-        view::title(&updated),
-        ctx.unit.show(updated.retire_at_m)
-    )))
+    let mut text = confirm::updated(ctx, &updated, updated.retire_at_m);
+    if retire_at_m.is_some() {
+        text.push_str(&confirm::worn_note(updated.total_m(), updated.retire_at_m));
+    }
+    Ok(Reply::notice(text))
 }

@@ -1,10 +1,8 @@
 //! The `/shoes` command tree.
 
-use super::{Action, Period, Which};
-use crate::commands::tree::{Choice, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
+use super::{spec_settings, Action, Fix, Which};
+use crate::commands::tree::{CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use crate::commands::{Action as AnyAction, Completer};
-
-use super::input::Unit;
 
 const fn shoe(which: Which, description: &'static str, required: bool) -> OptionSpec {
     OptionSpec {
@@ -30,7 +28,17 @@ const RETIRE_AT: OptionSpec = OptionSpec::text(
     false,
 );
 
-fn wrap(action: Action) -> AnyAction {
+/// A logged run: its number in `/shoes history`, or an autocomplete value.
+const RUN: OptionSpec = OptionSpec {
+    name: "run",
+    description: "Its number in /shoes history (1 is your latest run)",
+    kind: OptionKind::String,
+    required: true,
+    choices: &[],
+    autocomplete: Some(Completer::Runs),
+};
+
+pub(super) fn wrap(action: Action) -> AnyAction {
     AnyAction::Shoes(action)
 }
 
@@ -89,7 +97,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
                     "Which pair (your default if left out)",
                     false,
                 ),
-                OptionSpec::text("date", "YYYY-MM-DD (today if left out)", false),
+                spec_settings::DATE,
                 OptionSpec::text("note", "A short note, e.g. parkrun", false),
             ],
             action: |args| {
@@ -109,9 +117,13 @@ pub const COMMAND: CommandSpec = CommandSpec {
         },
         SubcommandSpec {
             name: "history",
-            description: "The latest runs logged on a pair",
-            options: &[shoe(Which::All, "Which pair", true)],
-            action: |args| wrap(Action::History(shoe_arg(args))),
+            description: "Your latest runs, numbered, on one pair or all",
+            options: &[shoe(
+                Which::All,
+                "Which pair (all your pairs if left out)",
+                false,
+            )],
+            action: |args| wrap(Action::History(args.owned("shoe"))),
         },
         SubcommandSpec {
             name: "retire",
@@ -167,84 +179,53 @@ pub const COMMAND: CommandSpec = CommandSpec {
             action: |_| wrap(Action::Undo),
         },
         SubcommandSpec {
+            name: "run-remove",
+            description: "Remove any logged run (asks first)",
+            options: &[RUN],
+            action: |args| {
+                wrap(Action::Fix(Fix::Remove(
+                    args.owned("run").unwrap_or_default(),
+                )))
+            },
+        },
+        SubcommandSpec {
+            name: "run-move",
+            description: "Move a logged run to another pair (asks first)",
+            options: &[
+                RUN,
+                OptionSpec {
+                    name: "to",
+                    description: "The pair it belongs on",
+                    kind: OptionKind::String,
+                    required: true,
+                    choices: &[],
+                    autocomplete: Some(Completer::Shoes(Which::Active)),
+                },
+            ],
+            action: |args| {
+                wrap(Action::Fix(Fix::Move {
+                    run: args.owned("run").unwrap_or_default(),
+                    to: args.owned("to").unwrap_or_default(),
+                }))
+            },
+        },
+        SubcommandSpec {
             name: "chart",
             description: "A chart of each active pair's distance against its retirement distance",
             options: &[],
             action: |_| wrap(Action::Chart),
         },
         SubcommandSpec {
-            name: "units",
-            description: "Show distances in kilometres or miles",
-            options: &[OptionSpec {
-                name: "unit",
-                description: "km or mi",
-                kind: OptionKind::String,
-                required: true,
-                choices: &[
-                    Choice {
-                        label: "Kilometres",
-                        value: "km",
-                    },
-                    Choice {
-                        label: "Miles",
-                        value: "mi",
-                    },
-                ],
-                autocomplete: None,
-            }],
-            action: |args| {
-                let unit = args
-                    .string("unit")
-                    .and_then(Unit::from_code)
-                    .unwrap_or(Unit::Km);
-                wrap(Action::Units(unit))
-            },
-        },
-        SubcommandSpec {
-            name: "leaderboard",
-            description: "This server's distance totals, for members who joined",
-            options: &[OptionSpec {
-                name: "period",
-                description: "This week (default), this month or this year",
-                kind: OptionKind::String,
-                required: false,
-                choices: &[
-                    Choice {
-                        label: "This week",
-                        value: "week",
-                    },
-                    Choice {
-                        label: "This month",
-                        value: "month",
-                    },
-                    Choice {
-                        label: "This year",
-                        value: "year",
-                    },
-                ],
-                autocomplete: None,
-            }],
-            action: |args| {
-                let period = match args.string("period") {
-                    Some("month") => Period::Month,
-                    Some("year") => Period::Year,
-                    _ => Period::Week,
-                };
-                wrap(Action::Leaderboard(period))
-            },
-        },
-        SubcommandSpec {
-            name: "leaderboard-join",
-            description: "Show your distance on this server's leaderboard",
+            name: "weekly",
+            description: "A chart of your distance per week over the last 12 weeks, by pair",
             options: &[],
-            action: |_| wrap(Action::Join),
+            action: |_| wrap(Action::Weekly),
         },
-        SubcommandSpec {
-            name: "leaderboard-leave",
-            description: "Take your distance off this server's leaderboard",
-            options: &[],
-            action: |_| wrap(Action::Leave),
-        },
+        spec_settings::UNITS,
+        spec_settings::TIMEZONE,
+        spec_settings::LEADERBOARD,
+        spec_settings::JOIN,
+        spec_settings::LEAVE,
     ],
     admin: false,
 };

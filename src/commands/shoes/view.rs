@@ -1,13 +1,13 @@
 //! How shoes look in replies: wear bars, totals, projections, history.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::input::{escape, Unit};
+use super::projection::{project, sentence, Logging};
+use super::rotation::Rotation;
 use crate::reply::{Embed, EmbedField, COLOUR_INFO};
-use crate::store::{Run, Shoe};
+use crate::store::Shoe;
 
-/// Projections use the distance logged over this many days.
-pub const PROJECTION_DAYS: u64 = 56;
 /// Shoes at or past this share of their retirement distance are "near retirement".
 pub const NEAR_RETIREMENT_PCT: i64 = 80;
 
@@ -20,31 +20,19 @@ pub fn runs(n: i64) -> String {
     }
 }
 
-pub use crate::store::wear_percent as percent;
+pub use crate::wear::percent;
 
 /// `▰▰▰▰▰▰▰▱▱▱` in tenths, full past 100 %.
 pub fn wear_bar(pct: i64) -> String {
+    // Clamped to 0..=10.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let filled = (pct.clamp(0, 100) / 10) as usize;
     format!("{}{}", "▰".repeat(filled), "▱".repeat(10 - filled))
 }
 
-/// When the shoe reaches its retirement distance at the pace of the last eight weeks.
-pub fn projection(shoe: &Shoe, today: NaiveDate) -> String {
-    let remaining = shoe.retire_at_m - shoe.total_m();
-    if remaining <= 0 {
-        return "retirement distance reached".to_owned();
-    }
-    if shoe.recent_m <= 0 {
-        return "no runs in the last 8 weeks to project from".to_owned();
-    }
-    let days = (remaining as u128 * PROJECTION_DAYS as u128).div_ceil(shoe.recent_m as u128);
-    match u64::try_from(days)
-        .ok()
-        .and_then(|d| today.checked_add_days(Days::new(d)))
-    {
-        Some(date) => format!("retires around {}", date.format("%Y-%m-%d")),
-        None => "retirement far in the future".to_owned(),
-    }
+/// When the shoe reaches its retirement distance, at its own recent pace, in words.
+pub fn projection(shoe: &Shoe, unit: Unit, today: NaiveDate) -> String {
+    sentence(project(Logging::of(shoe), today), unit)
 }
 
 /// `Blue racers (Brooks Ghost 16)`, escaped.
@@ -63,19 +51,19 @@ pub fn title(shoe: &Shoe) -> String {
 fn shoe_field(shoe: &Shoe, unit: Unit, today: NaiveDate) -> EmbedField {
     let pct = percent(shoe.total_m(), shoe.retire_at_m);
     let default = if shoe.is_default { " · default" } else { "" };
-    let last = shoe
-        .last_run
-        .as_deref()
-        .map_or("never".to_owned(), str::to_owned);
+    let logged = match shoe.last_run.as_deref() {
+        Some(last) if shoe.runs > 0 => format!("{} · last {last}", runs(shoe.runs)),
+        _ => "no runs yet".to_owned(),
+    };
     EmbedField {
         name: format!("{}{default}", escape(&shoe.name)),
         value: format!(
-            "{} {pct}%\n{} of {} · {} · last {last}\n{}",
+            "{} {}\n{} of {} · {logged}\n{}",
             wear_bar(pct),
+            super::wear::shown(shoe.total_m(), shoe.retire_at_m),
             unit.show(shoe.total_m()),
             unit.show(shoe.retire_at_m),
-            runs(shoe.runs),
-            projection(shoe, today)
+            projection(shoe, unit, today)
         ),
     }
 }
@@ -83,11 +71,9 @@ fn shoe_field(shoe: &Shoe, unit: Unit, today: NaiveDate) -> EmbedField {
 /// Active pairs shown as fields by `/shoes list`: with the retired summary this stays
 /// inside Discord's 6,000 characters per message even with fully escaped nicknames.
 pub const LISTED_ACTIVE: usize = 20;
-/// Characters of a note shown in the history.
-const NOTE_PREVIEW: usize = 60;
 
 /// `/shoes list`: active shoes as fields, retired ones collapsed into one at the end.
-pub fn list(shoes: &[Shoe], unit: Unit, today: NaiveDate) -> Embed {
+pub fn list(shoes: &[Shoe], rotation: &Rotation, unit: Unit, today: NaiveDate) -> Embed {
     let (retired, active): (Vec<&Shoe>, Vec<&Shoe>) = shoes.iter().partition(|s| s.is_retired());
     let mut fields: Vec<EmbedField> = active
         .iter()
@@ -106,45 +92,15 @@ pub fn list(shoes: &[Shoe], unit: Unit, today: NaiveDate) -> Embed {
     if let Some(field) = lines_field("Retired", retired_lines) {
         fields.push(field);
     }
+    fields.push(rotation.field(unit));
     Embed {
         title: "Your shoes".to_owned(),
         description,
         fields,
-        footer: Some("Projections use your last 8 weeks of runs.".to_owned()),
-        colour: Some(COLOUR_INFO),
-        image: None,
-    }
-}
-
-pub fn history(shoe: &Shoe, logged: &[Run], unit: Unit) -> Embed {
-    let mut description = format!(
-        "{} · {} of {} · {}\n",
-        title(shoe),
-        unit.show(shoe.total_m()),
-        unit.show(shoe.retire_at_m),
-        runs(shoe.runs)
-    );
-    if shoe.start_m > 0 {
-        description.push_str(&format!("Started at {}.\n", unit.show(shoe.start_m)));
-    }
-    if logged.is_empty() {
-        description.push_str("\nNo runs logged yet.");
-    }
-    for run in logged {
-        description.push_str(&format!("\n{} · {}", run.run_on, unit.show(run.distance_m)));
-        if let Some(note) = &run.note {
-            let mut preview: String = note.chars().take(NOTE_PREVIEW).collect();
-            if note.chars().count() > NOTE_PREVIEW {
-                preview.push('…');
-            }
-            description.push_str(&format!(" · {}", escape(&preview)));
-        }
-    }
-    Embed {
-        title: "Shoe history".to_owned(),
-        description,
-        fields: Vec::new(),
-        footer: Some(format!("The latest {}.", runs(logged.len() as i64))),
+        footer: Some(
+            "Projections use each pair's pace over the last 8 weeks, or since its first run if that is sooner."
+                .to_owned(),
+        ),
         colour: Some(COLOUR_INFO),
         image: None,
     }
@@ -196,7 +152,7 @@ mod tests {
     /// A pair whose every text field is as long as pacer allows and escapes to double length.
     fn worst_shoe(n: usize, retired: bool) -> Shoe {
         Shoe {
-            id: n as i64,
+            id: i64::try_from(n).unwrap(),
             name: format!("{n:02}{}", "*".repeat(38)),
             brand: Some("_".repeat(40)),
             model: Some("~".repeat(40)),
@@ -208,6 +164,8 @@ mod tests {
             runs: 9_999,
             last_run: Some("2026-11-24".to_owned()),
             recent_m: 1,
+            recent_runs: 9_999,
+            first_run: Some("2000-01-01".to_owned()),
         }
     }
 
@@ -221,25 +179,11 @@ mod tests {
             .map(|n| worst_shoe(n, false))
             .chain((50..300).map(|n| worst_shoe(n, true)))
             .collect();
-        let reply = Reply::embed(list(&shoes, Unit::Mi, today()));
+        let names: Vec<(String, i64)> = shoes.iter().map(|s| (s.name.clone(), 1)).collect();
+        let rotation = Rotation { pairs: names };
+        let reply = Reply::embed(list(&shoes, &rotation, Unit::Mi, today()));
         assert_eq!(check_reply("/shoes list", &reply), vec![]);
         assert!(reply.embeds[0].description.contains("Showing the first 20"));
-    }
-
-    #[test]
-    fn the_longest_possible_history_fits_one_message() {
-        let shoe = worst_shoe(0, false);
-        let runs: Vec<Run> = (0..15)
-            .map(|n| Run {
-                id: n,
-                shoe_name: shoe.name.clone(),
-                distance_m: 300_000,
-                run_on: "2026-11-24".to_owned(),
-                note: Some("<@1>".repeat(50)),
-            })
-            .collect();
-        let reply = Reply::embed(history(&shoe, &runs, Unit::Km));
-        assert_eq!(check_reply("/shoes history", &reply), vec![]);
     }
 
     #[test]
@@ -251,12 +195,34 @@ mod tests {
         shoe.start_m = 400_000;
         shoe.retire_at_m = 800_000;
         shoe.recent_m = 56_000; // 1 km a day over 8 weeks: 400 days to go.
-        assert_eq!(projection(&shoe, today()), "retires around 2027-12-29");
+        assert_eq!(
+            projection(&shoe, Unit::Km, today()),
+            "retires around 2027-12-29 at about 7.0 km a week"
+        );
         shoe.recent_m = 0;
-        assert!(projection(&shoe, today()).starts_with("no runs"));
+        assert!(projection(&shoe, Unit::Km, today()).starts_with("fewer than 3 runs"));
         shoe.start_m = 800_000;
-        assert_eq!(projection(&shoe, today()), "retirement distance reached");
+        assert_eq!(
+            projection(&shoe, Unit::Km, today()),
+            "retirement distance reached"
+        );
         assert_eq!(runs(1), "1 run");
         assert_eq!(runs(2), "2 runs");
+    }
+
+    #[test]
+    fn a_pair_without_runs_says_so() {
+        let mut shoe = worst_shoe(0, false);
+        (shoe.runs, shoe.last_run, shoe.first_run, shoe.recent_m) = (0, None, None, 0);
+        shoe.recent_runs = 0;
+        shoe.start_m = 0;
+        let field = shoe_field(&shoe, Unit::Km, today());
+        assert!(
+            field
+                .value
+                .ends_with("0.0 km of 10000.0 km · no runs yet\nnot enough runs yet to project its retirement (it takes 3 runs over 2 weeks)"),
+            "{}",
+            field.value
+        );
     }
 }

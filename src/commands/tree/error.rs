@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::quote;
+
 /// Why a raw invocation does not fit the tree. On Discord this means the member's app holds an
 /// older version of the tree; in the console it is a typing mistake.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +41,9 @@ pub enum ResolveError {
 impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResolveError::UnknownCommand(name) => write!(f, "There is no command `/{name}`."),
+            ResolveError::UnknownCommand(name) => {
+                write!(f, "There is no command `/{}`.", quote(name))
+            }
             ResolveError::MissingSubcommand { command, known } => write!(
                 f,
                 "`/{command}` needs one of these subcommands: {}.",
@@ -51,11 +55,16 @@ impl fmt::Display for ResolveError {
                 known,
             } => write!(
                 f,
-                "`/{command}` has no subcommand `{given}`. It has: {}.",
+                "`/{command}` has no subcommand `{}`. It has: {}.",
+                quote(given),
                 known.join(", ")
             ),
             ResolveError::UnknownOption { usage, given } => {
-                write!(f, "There is no option `{given}` here. Usage: `{usage}`")
+                write!(
+                    f,
+                    "There is no option `{}` here. Usage: `{usage}`",
+                    quote(given)
+                )
             }
             ResolveError::RepeatedOption(option) => {
                 write!(f, "The option `{option}` was given more than once.")
@@ -72,7 +81,8 @@ impl fmt::Display for ResolveError {
                 choices,
             } => write!(
                 f,
-                "`{given}` is not a choice for `{option}`. Pick one of: {}.",
+                "`{}` is not a choice for `{option}`. Pick one of: {}.",
+                quote(given),
                 choices.join(", ")
             ),
         }

@@ -1,0 +1,110 @@
+//! Which interaction a metric is about: its kind and its name in the static command tree,
+//! never anything a member typed. The counters themselves are [`crate::telemetry`]'s.
+
+use std::time::Duration;
+
+use super::tree::RawInvocation;
+use super::{Outcome, BUTTONS, COMMANDS};
+use crate::telemetry;
+
+/// Which interaction, for labels: its kind and its name in the static command tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    kind: &'static str,
+    command: String,
+}
+
+impl Label {
+    /// A slash command: `shoes log`, or `unknown` for a name the tree does not have.
+    pub fn command(raw: &RawInvocation) -> Label {
+        Label {
+            kind: "command",
+            command: tree_name(raw),
+        }
+    }
+
+    /// Suggestions for an option of a slash command.
+    pub fn autocomplete(raw: &RawInvocation) -> Label {
+        Label {
+            kind: "autocomplete",
+            command: tree_name(raw),
+        }
+    }
+
+    /// A button press, by the kind in its `custom_id` (`triage`), never its state.
+    pub fn button(custom_id: &str) -> Label {
+        let kind = custom_id.split(':').nth(1).unwrap_or_default();
+        let known = BUTTONS.iter().find(|b| b.kind == kind).map(|b| b.kind);
+        Label {
+            kind: "button",
+            command: known.unwrap_or("unknown").to_owned(),
+        }
+    }
+
+    /// Counts one interaction and how long its reply took to work out.
+    pub fn record(&self, outcome: Outcome, elapsed: Duration) {
+        telemetry::interaction(self.kind, &self.command, outcome.as_str(), elapsed);
+    }
+}
+
+/// `command subcommand` as the tree spells them.
+fn tree_name(raw: &RawInvocation) -> String {
+    let Some(command) = COMMANDS.iter().find(|c| c.name == raw.command) else {
+        return "unknown".to_owned();
+    };
+    let sub = raw.subcommand.as_deref();
+    match command.subcommands.iter().find(|s| Some(s.name) == sub) {
+        Some(sub) => format!("{} {}", command.name, sub.name),
+        None => command.name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use metrics_exporter_prometheus::PrometheusBuilder;
+
+    use super::*;
+    use crate::telemetry::{database_error, tip};
+
+    fn raw(command: &str, subcommand: Option<&str>) -> RawInvocation {
+        RawInvocation {
+            command: command.to_owned(),
+            subcommand: subcommand.map(str::to_owned),
+            options: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn labels_are_tree_names_only() {
+        assert_eq!(tree_name(&raw("shoes", Some("log"))), "shoes log");
+        assert_eq!(tree_name(&raw("backpain", Some("nope"))), "backpain");
+        assert_eq!(tree_name(&raw("Secret pair", None)), "unknown");
+        let triage = crate::commands::BUTTONS[0];
+        let pressed = Label::button(&triage.custom_id("yes-no-private-state"));
+        assert_eq!(pressed.command, triage.kind);
+        assert_eq!(Label::button("p1:made-up:x").command, "unknown");
+    }
+
+    #[test]
+    fn recorded_interactions_render_as_prometheus_text() {
+        let recorder = PrometheusBuilder::new().build_recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, || {
+            let label = Label::command(&raw("shoes", Some("log")));
+            label.record(Outcome::Ok, Duration::from_millis(3));
+            label.record(Outcome::Shed, Duration::from_millis(1));
+            database_error(&anyhow::Error::new(sqlx::Error::PoolTimedOut).context("x"));
+            database_error(&anyhow::anyhow!("not the database"));
+            tip("posted");
+        });
+        let text = handle.render();
+        for line in [
+            r#"pacer_interactions_total{kind="command",command="shoes log",outcome="ok"} 1"#,
+            r#"pacer_interactions_total{kind="command",command="shoes log",outcome="shed"} 1"#,
+            "pacer_database_errors_total 1",
+            r#"pacer_tips_total{outcome="posted"} 1"#,
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+        }
+    }
+}

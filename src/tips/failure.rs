@@ -1,0 +1,122 @@
+//! Why a tip was not posted, in words for the server's admins. What they read (in
+//! `/tips status`, `/tips now` and the direct message) says what happened and what pacer
+//! does next; the technical detail (HTTP client errors, URLs, Discord's messages) goes only
+//! to the log, where the failure happens.
+
+use std::time::Duration;
+
+/// Why Discord did not take a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostError {
+    /// 403 Missing Permissions or Missing Access, or 404 Unknown Channel (Discord's error
+    /// `code`, one of [`CHANNEL_GONE`]): retrying won't help; the schedule is disabled until
+    /// an admin fixes the channel.
+    Refused {
+        code: i64,
+    },
+    /// Any other 4xx: not worth retrying, but no reason to stop the schedule.
+    Rejected {
+        status: u16,
+    },
+    RateLimited(Duration),
+    /// 5xx: worth a retry.
+    ServerError {
+        status: u16,
+    },
+    /// No answer at all (connection, name lookup, TLS, timeout): worth a retry.
+    Unreachable,
+    /// pacer could not even build the request.
+    Internal,
+}
+
+/// Discord's error codes that mean the channel is out of reach for good.
+pub const CHANNEL_GONE: [i64; 3] = [MISSING_ACCESS, MISSING_PERMISSIONS, UNKNOWN_CHANNEL];
+const MISSING_ACCESS: i64 = 50001;
+const MISSING_PERMISSIONS: i64 = 50013;
+const UNKNOWN_CHANNEL: i64 = 10003;
+
+/// What pacer does after a failure that does not stop the schedule.
+pub const TRY_AGAIN: &str = "pacer will try again at the next post";
+
+impl PostError {
+    /// What went wrong, for an admin, naming the channel `<#channel>`.
+    pub fn reason(&self, channel: u64) -> String {
+        match self {
+            PostError::Refused { code } => match *code {
+                MISSING_PERMISSIONS => format!(
+                    "pacer is missing permission to post in <#{channel}> (Discord error {code})"
+                ),
+                MISSING_ACCESS => format!("pacer can't see <#{channel}> (Discord error {code})"),
+                UNKNOWN_CHANNEL => {
+                    format!("<#{channel}> no longer exists (Discord error {code})")
+                }
+                code => {
+                    format!("Discord doesn't let pacer post in <#{channel}> (Discord error {code})")
+                }
+            },
+            PostError::Rejected { status } => {
+                format!("Discord didn't accept the tip (HTTP {status})")
+            }
+            PostError::RateLimited(wait) => format!(
+                "Discord asked pacer to wait {} s before posting again",
+                wait.as_secs_f64().ceil()
+            ),
+            PostError::ServerError { status } => {
+                format!("Discord was having problems (server error {status})")
+            }
+            PostError::Unreachable => "couldn't reach Discord".to_owned(),
+            PostError::Internal => {
+                "pacer couldn't prepare the tip (the details are in pacer's log)".to_owned()
+            }
+        }
+    }
+
+    /// Whether another attempt soon may go better.
+    pub fn retry(&self) -> bool {
+        matches!(self, PostError::ServerError { .. } | PostError::Unreachable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_name_the_channel_and_hold_no_internals() {
+        let channel = 42;
+        let reasons = [
+            (
+                PostError::Refused { code: 50013 },
+                "pacer is missing permission to post in <#42> (Discord error 50013)",
+            ),
+            (
+                PostError::Refused { code: 50001 },
+                "pacer can't see <#42> (Discord error 50001)",
+            ),
+            (
+                PostError::Refused { code: 10003 },
+                "<#42> no longer exists (Discord error 10003)",
+            ),
+            (
+                PostError::Rejected { status: 400 },
+                "Discord didn't accept the tip (HTTP 400)",
+            ),
+            (
+                PostError::RateLimited(Duration::from_millis(90_500)),
+                "Discord asked pacer to wait 91 s before posting again",
+            ),
+            (
+                PostError::ServerError { status: 502 },
+                "Discord was having problems (server error 502)",
+            ),
+            (PostError::Unreachable, "couldn't reach Discord"),
+        ];
+        for (error, expected) in reasons {
+            assert_eq!(error.reason(channel), expected);
+        }
+        assert!(PostError::Unreachable.retry());
+        assert!(PostError::ServerError { status: 500 }.retry());
+        assert!(!PostError::Rejected { status: 400 }.retry());
+        assert!(!PostError::Refused { code: 50013 }.retry());
+    }
+}
