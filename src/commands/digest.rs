@@ -3,12 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::channel::checklist;
+use super::channel::{plan, Posts};
 use super::tips::{refuse, when};
 use super::tree::{Args, OptionKind, OptionSpec, SubcommandSpec};
 use super::{club, Action as AnyAction, CommandError, Completer};
 use crate::reply::Reply;
-use crate::store::NewTipSchedule;
 use crate::tips::digest::TOP;
 use crate::tips::schedule::TipSchedule;
 use crate::App;
@@ -123,36 +122,27 @@ async fn setup(
     timezone: &str,
     now: DateTime<Utc>,
 ) -> Result<Reply, CommandError> {
-    let schedule = TipSchedule::parse(text, timezone).map_err(refuse)?;
-    let next = schedule
-        .next_after(now)
-        .ok_or_else(|| refuse("That schedule has no future run."))?;
-    let checklist = match checklist(app, guild, channel, "the digest", "/club digest").await? {
-        Ok(checklist) => checklist,
+    let posts = Posts {
+        what: "the digest",
+        command: "/club digest",
+    };
+    let planned = match plan(app, guild, channel, (text, timezone), now, &posts).await? {
+        Ok(planned) => planned,
         Err(missing) => return Ok(missing),
     };
-    app.store
-        .digests()
-        .set_up(NewTipSchedule {
-            guild_id: guild,
-            channel_id: channel,
-            schedule: schedule.text(),
-            timezone: schedule.timezone().name(),
-            next_run_at: next.timestamp(),
-            // Its own rotation: the digest's tip never makes the tips channel skip one.
-            rotation_seed: (guild.rotate_left(17) ^ now.timestamp_micros().cast_unsigned())
-                .cast_signed(),
-            set_up_by: user_id,
-            now,
-        })
-        .await?;
+    // Its own rotation: the digest's tip never makes the tips channel skip one.
+    let rotation_seed =
+        (guild.rotate_left(17) ^ now.timestamp_micros().cast_unsigned()).cast_signed();
+    let row = planned.row((guild, channel), rotation_seed, user_id, now);
+    app.store.digests().set_up(row).await?;
     app.tips_changed.notify_one();
     Ok(Reply::notice(format!(
         "The weekly club digest will go to <#{channel}> {}: the distance and runs of the 7 days \
          before each post by members who joined the leaderboard (`/shoes leaderboard-join`), \
-         the top {TOP} and a warm-up tip.\n{checklist}\nNext digest: {}.",
-        schedule.describe(),
-        when(next.timestamp())
+         the top {TOP} and a warm-up tip.\n{}\nNext digest: {}.",
+        planned.schedule.describe(),
+        planned.checklist,
+        when(planned.next.timestamp())
     )))
 }
 

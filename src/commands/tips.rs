@@ -2,12 +2,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::channel::{api, checklist};
+use super::channel::{api, plan, Posts};
 use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
 use crate::reply::{Embed, EmbedField, Reply, COLOUR_INFO};
-use crate::store::NewTipSchedule;
 use crate::tips::schedule::TipSchedule;
 use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, Post};
 use crate::App;
@@ -173,33 +172,23 @@ async fn setup(
     timezone: &str,
     now: DateTime<Utc>,
 ) -> Result<Reply, CommandError> {
-    let schedule = TipSchedule::parse(text, timezone).map_err(refuse)?;
-    let next = schedule
-        .next_after(now)
-        .ok_or_else(|| refuse("That schedule has no future run."))?;
-    let checklist = match checklist(app, guild, channel, "tips", "/tips setup").await? {
-        Ok(checklist) => checklist,
+    let posts = Posts {
+        what: "tips",
+        command: "/tips setup",
+    };
+    let planned = match plan(app, guild, channel, (text, timezone), now, &posts).await? {
+        Ok(planned) => planned,
         Err(missing) => return Ok(missing),
     };
     let rotation_seed = (guild ^ now.timestamp_micros().cast_unsigned()).cast_signed();
-    app.store
-        .tips()
-        .set_up(NewTipSchedule {
-            guild_id: guild,
-            channel_id: channel,
-            schedule: schedule.text(),
-            timezone: schedule.timezone().name(),
-            next_run_at: next.timestamp(),
-            rotation_seed,
-            set_up_by: caller.user_id,
-            now,
-        })
-        .await?;
+    let row = planned.row((guild, channel), rotation_seed, caller.user_id, now);
+    app.store.tips().set_up(row).await?;
     app.tips_changed.notify_one();
     Ok(Reply::notice(format!(
-        "Warm-up tips will go to <#{channel}> {}.\n{checklist}\nNext tip: {}.",
-        schedule.describe(),
-        when(next.timestamp())
+        "Warm-up tips will go to <#{channel}> {}.\n{}\nNext tip: {}.",
+        planned.schedule.describe(),
+        planned.checklist,
+        when(planned.next.timestamp())
     )))
 }
 

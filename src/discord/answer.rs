@@ -92,6 +92,30 @@ fn finished(done: Result<Reply, JoinError>) -> Reply {
     })
 }
 
+/// Autocomplete suggestions, or none when they would come after the deadline (late ones are
+/// useless), recorded in the metrics. Both front ends answer autocomplete with this.
+pub(crate) async fn suggestions_in_time(
+    app: &crate::App,
+    interaction: &CommandInteraction,
+) -> Vec<crate::reply::Suggestion> {
+    let caller = super::caller(
+        &interaction.user,
+        interaction.guild_id,
+        interaction.member.as_deref(),
+    );
+    let raw = convert::raw_invocation(&interaction.data);
+    let started = std::time::Instant::now();
+    let suggestions =
+        tokio::time::timeout(REPLY_DEADLINE, commands::autocomplete(app, &caller, &raw)).await;
+    let outcome = if suggestions.is_ok() {
+        commands::Outcome::Ok
+    } else {
+        commands::Outcome::InternalError
+    };
+    commands::Label::autocomplete(&raw).record(outcome, started.elapsed());
+    suggestions.unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;

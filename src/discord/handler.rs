@@ -11,7 +11,7 @@ use serenity::all::{
     GuildId, Interaction, Member, Ready, ResumedEvent, UnavailableGuild, User,
 };
 
-use super::answer::{answer, Respond as _, Via, REPLY_DEADLINE};
+use super::answer::{answer, suggestions_in_time, Respond as _, Via, REPLY_DEADLINE};
 use super::convert;
 use super::in_flight::InFlight;
 use super::metered::{spawn, Sessions};
@@ -135,22 +135,7 @@ impl Handler {
     }
 
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_deref(),
-        );
-        let raw = convert::raw_invocation(&interaction.data);
-        let work = commands::autocomplete(&self.app, &caller, &raw);
-        // Late suggestions are useless: answer with none rather than miss the deadline.
-        let started = Instant::now();
-        let suggestions = tokio::time::timeout(REPLY_DEADLINE, work).await;
-        let outcome = match suggestions {
-            Ok(_) => Outcome::Ok,
-            Err(_) => Outcome::InternalError,
-        };
-        Label::autocomplete(&raw).record(outcome, started.elapsed());
-        let suggestions = suggestions.unwrap_or_default();
+        let suggestions = suggestions_in_time(&self.app, interaction).await;
         let response = convert::suggestions(suggestions);
         if let Err(error) = interaction.create_response(&ctx.http, response).await {
             tracing::error!(%error, "cannot answer autocomplete");

@@ -23,7 +23,7 @@ use crate::config::{BotConfig, Config};
 use crate::tips::{exponential_backoff, Pace, Scheduler, SystemClock, TipsApi};
 use crate::App;
 /// Shared with the HTTP front end (`crate::http`).
-pub(crate) use answer::{answer, Respond, REPLY_DEADLINE};
+pub(crate) use answer::{answer, suggestions_in_time, Respond, REPLY_DEADLINE};
 pub(crate) use handler::caller;
 pub(crate) use metered::spawn;
 

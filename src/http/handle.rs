@@ -2,7 +2,7 @@
 //! exactly as the gateway front end routes it, answered with the same replies.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serenity::all::{CommandInteraction, ComponentInteraction, Http, Interaction};
 
@@ -12,7 +12,7 @@ use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Outcome as Counted, COMMANDS};
 use crate::discord::in_flight::InFlight;
-use crate::discord::{answer, caller, convert, spawn, REPLY_DEADLINE};
+use crate::discord::{answer, caller, convert, spawn, suggestions_in_time, REPLY_DEADLINE};
 use crate::reply::Reply;
 use crate::App;
 
@@ -115,22 +115,7 @@ impl Handler {
     }
 
     async fn autocomplete(&self, interaction: &CommandInteraction) -> Body {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_deref(),
-        );
-        let raw = convert::raw_invocation(&interaction.data);
-        let work = commands::autocomplete(&self.app, &caller, &raw);
-        // Late suggestions are useless: answer with none rather than miss the deadline.
-        let started = Instant::now();
-        let suggestions = tokio::time::timeout(REPLY_DEADLINE, work).await;
-        let outcome = match suggestions {
-            Ok(_) => Counted::Ok,
-            Err(_) => Counted::InternalError,
-        };
-        Label::autocomplete(&raw).record(outcome, started.elapsed());
-        encode::suggestions(suggestions.unwrap_or_default())
+        encode::suggestions(suggestions_in_time(&self.app, interaction).await)
     }
 
     /// A reply known at once (stale commands and buttons).

@@ -6,8 +6,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::bot::{pacer, Bot, MEMBER_ID};
-use crate::outage::{address, Proxy};
-use crate::store::databases;
+use crate::outage::behind_a_proxy;
 
 /// A loopback address with a port that was free a moment ago.
 fn free_addr() -> String {
@@ -107,25 +106,9 @@ async fn metrics_count_commands_by_name_and_outcome() {
 
 #[tokio::test]
 async fn healthz_is_503_while_the_database_is_unreachable_and_200_after() {
-    let Some(db) = databases()
-        .await
-        .into_iter()
-        .find(|db| db.url.starts_with("postgres"))
-    else {
-        eprintln!(
-            "notice: PACER_TEST_POSTGRES_URL is not set; the /healthz outage test is skipped"
-        );
+    let Some((db, mut proxy, proxied)) = behind_a_proxy("the /healthz outage test").await else {
         return;
     };
-    let host = &db.url[address(&db.url)];
-    let target = if host.contains(':') {
-        host.to_owned()
-    } else {
-        format!("{host}:5432")
-    };
-    let mut proxy = Proxy::start(&target).await;
-    let mut proxied = db.url.clone();
-    proxied.replace_range(address(&db.url), &proxy.addr.to_string());
     let addr = free_addr();
     let env = [
         ("DATABASE_URL", proxied.as_str()),

@@ -11,8 +11,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::bot::Bot;
+use crate::databases::{databases, TestDb};
 use crate::shoes::private_text;
-use crate::store::databases;
 
 /// A TCP proxy to `target` that can be closed (every connection dropped, new ones refused)
 /// and opened again on the same port. Also used by the health check's test (`metrics`).
@@ -72,6 +72,30 @@ pub fn address(url: &str) -> std::ops::Range<usize> {
     start..start + url[start..].find('/').unwrap()
 }
 
+/// A fresh Postgres test database reached through a [`Proxy`] the test can close and
+/// reopen: the database (kept alive while the test runs), the proxy and the proxied URL.
+/// `None`, with a notice naming `test`, when Postgres is not configured.
+pub async fn behind_a_proxy(test: &str) -> Option<(TestDb, Proxy, String)> {
+    let Some(db) = databases()
+        .await
+        .into_iter()
+        .find(|db| db.url.starts_with("postgres"))
+    else {
+        eprintln!("notice: PACER_TEST_POSTGRES_URL is not set; {test} is skipped");
+        return None;
+    };
+    let host = &db.url[address(&db.url)];
+    let target = if host.contains(':') {
+        host.to_owned()
+    } else {
+        format!("{host}:5432")
+    };
+    let proxy = Proxy::start(&target).await;
+    let mut proxied = db.url.clone();
+    proxied.replace_range(address(&db.url), &proxy.addr.to_string());
+    Some((db, proxy, proxied))
+}
+
 /// `/shoes log` with a note that names it; returns the reply text and how long it took.
 async fn log(bot: &mut Bot, note: &str) -> (String, Duration) {
     let started = Instant::now();
@@ -98,25 +122,9 @@ async fn log_until_saved(bot: &mut Bot, note: &str) {
 
 #[tokio::test]
 async fn unreachable_postgres_is_reported_within_3_s_and_pacer_recovers() {
-    let Some(db) = databases()
-        .await
-        .into_iter()
-        .find(|db| db.url.starts_with("postgres"))
-    else {
-        eprintln!(
-            "notice: PACER_TEST_POSTGRES_URL is not set; the PostgreSQL outage test is skipped"
-        );
+    let Some((db, mut proxy, proxied)) = behind_a_proxy("the PostgreSQL outage test").await else {
         return;
     };
-    let host = &db.url[address(&db.url)];
-    let target = if host.contains(':') {
-        host.to_owned()
-    } else {
-        format!("{host}:5432")
-    };
-    let mut proxy = Proxy::start(&target).await;
-    let mut proxied = db.url.clone();
-    proxied.replace_range(address(&db.url), &proxy.addr.to_string());
     let mut bot = Bot::start_with(&[], &[("DATABASE_URL", &proxied)]).await;
     bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
     assert!(log(&mut bot, "before").await.0.starts_with("Logged"));
