@@ -7,7 +7,7 @@
 #
 #   scripts/first-run-timing.sh [--release] [--cold] [REPO]
 #
-#   --release  also time `cargo build --release` and `cargo build --profile dist` in the same
+#   --release  also time `cargo build --release` in the same
 #              clone afterwards, and print the size of each binary
 #   --cold     use an empty CARGO_HOME, so that downloading the crates is timed too
 #   REPO       what to clone (default: the repository this script is in; its committed
@@ -82,7 +82,7 @@ if $release; then
     echo
     echo "| optimised build, after the above | time | binary |"
     echo "|---|---|---|"
-    for profile in release dist; do
+    for profile in release; do
         start=$(now)
         cargo build --quiet --profile "$profile"
         took=$(seconds "$start" "$(now)")
