@@ -34,6 +34,25 @@ async fn pool(url: &str) -> sqlx::AnyPool {
     sqlx::AnyPool::connect(url).await.unwrap()
 }
 
+/// Makes the digest due a minute ago and wakes the scheduler: setting up the tips wakes it,
+/// and it then finds the digest due.
+async fn due_now(bot: &mut Bot, url: &str) {
+    sqlx::query("UPDATE digest_schedules SET next_run_at = $1")
+        .bind(chrono::Utc::now().timestamp() - 60)
+        .execute(&pool(url).await)
+        .await
+        .unwrap();
+    bot.typed(
+        "tips",
+        "setup",
+        json!([
+            {"name": "channel", "type": 7, "value": DIGEST_CHANNEL},
+            {"name": "schedule", "type": 3, "value": "daily 07:00"}
+        ]),
+    )
+    .await;
+}
+
 async fn digests(url: &str) -> i64 {
     sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM digest_schedules")
         .fetch_one(&pool(url).await)
@@ -139,21 +158,7 @@ async fn due_digest_on(url: &str) {
     }
     bot.member = ADMIN;
     setup(&mut bot, "weekly monday 07:00").await;
-    sqlx::query("UPDATE digest_schedules SET next_run_at = $1")
-        .bind(chrono::Utc::now().timestamp() - 60)
-        .execute(&pool(url).await)
-        .await
-        .unwrap();
-    // Setting up the tips wakes the scheduler, which finds the digest due.
-    bot.typed(
-        "tips",
-        "setup",
-        json!([
-            {"name": "channel", "type": 7, "value": DIGEST_CHANNEL},
-            {"name": "schedule", "type": 3, "value": "daily 07:00"}
-        ]),
-    )
-    .await;
+    due_now(&mut bot, url).await;
     let post = bot
         .fake
         .wait_for("the digest", |requests| {
@@ -207,22 +212,9 @@ async fn a_refused_digest_stops_and_tells_the_admin_once_by_direct_message() {
     bot.member = ADMIN;
     setup(&mut bot, "weekly monday 07:00").await;
     let url = format!("sqlite://{}", bot.dir.path().join("pacer.db").display());
-    sqlx::query("UPDATE digest_schedules SET next_run_at = $1")
-        .bind(chrono::Utc::now().timestamp() - 60)
-        .execute(&pool(&url).await)
-        .await
-        .unwrap();
     let refusal = json!({"code": 50013, "message": "Missing Permissions"});
     bot.fake.script_posts(DIGEST_CHANNEL, vec![(403, refusal)]);
-    bot.typed(
-        "tips",
-        "setup",
-        json!([
-            {"name": "channel", "type": 7, "value": DIGEST_CHANNEL},
-            {"name": "schedule", "type": 3, "value": "daily 07:00"}
-        ]),
-    )
-    .await;
+    due_now(&mut bot, &url).await;
     let dm = bot
         .fake
         .wait_for("the admin's direct message", |requests| {
