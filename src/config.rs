@@ -7,8 +7,8 @@ use std::path::PathBuf;
 mod ops;
 mod serve;
 /// Re-exported: `PACER_SHARDS` is read here, the range lives in [`crate::shards`].
-pub use crate::shards::ShardRange;
-pub use ops::LogFormat;
+use crate::shards::ShardRange;
+pub use ops::{LogFormat, DEFAULT_MAX_IN_FLIGHT};
 pub use serve::{ServeConfig, DEFAULT_LISTEN};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://pacer.db";
@@ -44,6 +44,9 @@ pub struct BotConfig {
     pub shards: Option<ShardRange>,
     /// Where `/metrics` and `/healthz` are served; `None`: nowhere.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// Interactions needing the database handled at once; past it members are told pacer is
+    /// busy (`PACER_MAX_IN_FLIGHT`).
+    pub max_in_flight: usize,
 }
 
 /// The bot token. Its `Debug` never shows it, so it cannot end up in a log line.
@@ -166,6 +169,7 @@ impl BotConfig {
             guild_id,
             shards,
             metrics_addr: ops::metrics_addr(&lookup)?,
+            max_in_flight: ops::max_in_flight(&lookup)?,
         })
     }
 }
@@ -255,6 +259,10 @@ mod tests {
         .unwrap();
         assert_eq!(ok.proxy_url.as_deref(), Some("http://127.0.0.1:8080"));
         assert_eq!(ok.guild_id, Some(123));
+        assert_eq!(ok.max_in_flight, DEFAULT_MAX_IN_FLIGHT);
+        let bound =
+            BotConfig::from_env(env(&[("DISCORD_TOKEN", "t"), ("PACER_MAX_IN_FLIGHT", "0")]));
+        assert_eq!(bound.unwrap_err().variable, "PACER_MAX_IN_FLIGHT");
 
         let bad_proxy = BotConfig::from_env(env(&[
             ("DISCORD_TOKEN", "t"),

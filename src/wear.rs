@@ -1,22 +1,72 @@
-//! How worn a pair is: the wear levels that earn a one-time warning (the store keeps them
-//! right as runs are logged, removed or moved), the whole percentage the bars fill to, and
+//! How worn a pair is, and what pacer makes of it: the wear levels that earn a one-time
+//! warning (the store keeps them right as runs are logged, removed or moved), the stage a
+//! pair is at (fresh, near retirement, past it), the whole percentage the bars fill to, and
 //! the percentage every `/shoes` view shows. Plain arithmetic on metres: the store and the
 //! views both call it, and it calls neither.
 
 /// Wear levels, in percent of the retirement distance, that earn a one-time warning.
 pub const WARNING_LEVELS: [i64; 4] = [70, 80, 90, 100];
 
+/// From this share of its retirement distance a pair is "near retirement".
+pub const NEAR_RETIREMENT_PCT: i64 = 80;
+
+/// At this share a pair has reached its retirement distance.
+pub const RETIREMENT_PCT: i64 = 100;
+
+/// Whether a pair at `total_m` of `retire_at_m` has run at least `pct` percent of it. Exact
+/// (no rounding), and safe for any inputs: negative totals count as none, a retirement
+/// distance under 1 m as 1 m.
+pub fn reached(total_m: i64, retire_at_m: i64, pct: i64) -> bool {
+    let total = i128::from(total_m.max(0));
+    let retire = i128::from(retire_at_m.max(1));
+    total * 100 >= i128::from(pct) * retire
+}
+
 /// The highest of [`WARNING_LEVELS`] a pair at `total_m` of `retire_at_m` has reached; 0 for
 /// none.
 pub fn level_reached(total_m: i64, retire_at_m: i64) -> i64 {
-    let total = i128::from(total_m.max(0));
-    let retire = i128::from(retire_at_m.max(1));
     WARNING_LEVELS
         .iter()
         .rev()
         .copied()
-        .find(|level| total * 100 >= i128::from(*level) * retire)
+        .find(|level| reached(total_m, retire_at_m, *level))
         .unwrap_or(0)
+}
+
+/// Whether a warning for `level` is the one for reaching the retirement distance itself
+/// (rather than a share on the way there).
+pub fn is_retirement_level(level: i64) -> bool {
+    level >= RETIREMENT_PCT
+}
+
+/// Where a pair stands against its retirement distance: what the views colour and list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Under [`NEAR_RETIREMENT_PCT`].
+    Fresh,
+    /// From [`NEAR_RETIREMENT_PCT`] up to its retirement distance.
+    Near,
+    /// At or past its retirement distance ([`RETIREMENT_PCT`]).
+    Past,
+}
+
+impl Stage {
+    /// The stage of a pair at `total_m` of `retire_at_m`.
+    pub fn of(total_m: i64, retire_at_m: i64) -> Stage {
+        if reached(total_m, retire_at_m, RETIREMENT_PCT) {
+            Stage::Past
+        } else if reached(total_m, retire_at_m, NEAR_RETIREMENT_PCT) {
+            Stage::Near
+        } else {
+            Stage::Fresh
+        }
+    }
+}
+
+/// Distance run over the retirement distance, as a fraction (0.5 is half worn), for
+/// drawing to scale.
+pub fn share(total_m: i64, retire_at_m: i64) -> f64 {
+    total_m as f64 / retire_at_m.max(1) as f64
 }
 
 /// Share of the retirement distance run so far, in whole percent.
@@ -61,6 +111,33 @@ mod tests {
         assert_eq!(level_reached(900_000, 100_000), 100);
         assert_eq!(level_reached(i64::MAX, 1), 100);
         assert_eq!(level_reached(-5, 0), 0);
+    }
+
+    #[test]
+    fn stages_change_exactly_at_eighty_and_a_hundred_percent() {
+        assert_eq!(Stage::of(0, 800_000), Stage::Fresh);
+        assert_eq!(Stage::of(639_999, 800_000), Stage::Fresh);
+        assert_eq!(Stage::of(640_000, 800_000), Stage::Near);
+        assert_eq!(Stage::of(799_999, 800_000), Stage::Near);
+        assert_eq!(Stage::of(800_000, 800_000), Stage::Past);
+        assert_eq!(Stage::of(2_000_000, 800_000), Stage::Past);
+        assert_eq!(Stage::of(-5, 0), Stage::Fresh);
+        assert_eq!(Stage::of(i64::MAX, 1), Stage::Past);
+        assert_eq!(
+            Stage::of(1, 0),
+            Stage::Past,
+            "a zero distance counts as 1 m"
+        );
+    }
+
+    #[test]
+    fn only_the_hundred_percent_level_is_the_retirement_warning() {
+        assert!(!is_retirement_level(90));
+        assert!(is_retirement_level(100));
+        assert!(reached(80, 100, 80));
+        assert!(!reached(79, 100, 80));
+        assert!((share(400_000, 800_000) - 0.5).abs() < f64::EPSILON);
+        assert!((share(5, 0) - 5.0).abs() < f64::EPSILON);
     }
 
     /// A pair retiring at 800 km, `m` metres in.

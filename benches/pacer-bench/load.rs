@@ -1,6 +1,7 @@
-//! Open-loop load: interaction frames go out on a fixed timetable whatever the bot is doing,
-//! so a slow reply cannot slow the offered rate and hide itself. Latency is the time from the
-//! frame on the gateway socket to its callback request at the fake.
+//! Open-loop load: interactions go out on a fixed timetable whatever the bot is doing, so a
+//! slow reply cannot slow the offered rate and hide itself. Over the gateway, latency is the
+//! time from the frame on the socket to its callback request at the fake; over HTTP
+//! ([`crate::http_client`]), from the request written to its response read.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -8,11 +9,33 @@ use std::time::{Duration, Instant};
 
 use tokio::time::MissedTickBehavior;
 
-use crate::fake::{Fake, Probe};
-use crate::procs::{self, Usage};
+use crate::fake::Fake;
+use crate::probe::Probe;
+use crate::usage::{Sampler, Usage};
 
 /// How long a run waits for late callbacks after its last frame.
-const DRAIN: Duration = Duration::from_secs(5);
+pub const DRAIN: Duration = Duration::from_secs(5);
+/// Discord's deadline for the first answer to an interaction.
+const DEADLINE: Duration = Duration::from_secs(3);
+
+/// Where a run's interactions go.
+pub trait Wire {
+    /// How many interactions the run offers.
+    fn count(&self) -> usize;
+    /// Sends interaction `index`; false when there is nobody to send it to.
+    fn send(&self, fake: &Fake, index: usize, probe: &Arc<Probe>) -> bool;
+}
+
+/// Interaction frames for the gateway, serialised ahead.
+impl Wire for Vec<Arc<str>> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn send(&self, fake: &Fake, index: usize, _: &Arc<Probe>) -> bool {
+        fake.send(index, Arc::clone(&self[index]))
+    }
+}
 
 /// What one run measured.
 #[derive(Debug, Clone)]
@@ -21,6 +44,12 @@ pub struct Outcome {
     pub offered: usize,
     /// Answered with the expected reply.
     pub ok: usize,
+    /// Answered in any way, with the busy notice, and within Discord's 3 s.
+    pub answered: usize,
+    pub busy: usize,
+    pub within_deadline: usize,
+    /// Deferred replies edited in later with the expected reply.
+    pub late_ok: usize,
     pub p50: Duration,
     pub p90: Duration,
     pub p99: Duration,
@@ -39,52 +68,61 @@ impl Outcome {
     }
 }
 
-/// Offers `frames` (serialised interaction objects, the i-th with id `ID_BASE + i`) at
-/// `rate` per second and waits for their callbacks, measuring the process `pid`.
+/// Offers the interactions of `wire` (the i-th with id `ID_BASE + i`) at `rate` per second
+/// and waits for their answers, measuring the process `pid`.
 pub async fn offer(
     fake: &Fake,
-    frames: &[Arc<str>],
+    wire: &impl Wire,
     rate: f64,
     marker: &'static str,
     pid: u32,
 ) -> anyhow::Result<Outcome> {
-    let probe = Arc::new(Probe::new(frames.len(), marker));
+    Ok(offer_probed(fake, wire, rate, marker, pid, DRAIN).await?.0)
+}
+
+/// [`offer`], waiting up to `drain` after the last interaction, with the probe kept.
+pub async fn offer_probed(
+    fake: &Fake,
+    wire: &impl Wire,
+    rate: f64,
+    marker: &'static str,
+    pid: u32,
+    drain: Duration,
+) -> anyhow::Result<(Outcome, Arc<Probe>)> {
+    let count = wire.count();
+    let probe = Arc::new(Probe::new(count, marker));
     fake.arm(Arc::clone(&probe));
-    let usage = procs::Sampler::start(pid);
+    let usage = Sampler::start(pid);
     let (start, start_stamp) = (Instant::now(), fake.now());
     let mut ticks = tokio::time::interval(Duration::from_millis(1));
     ticks.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut next = 0;
-    while next < frames.len() {
+    while next < count {
         ticks.tick().await;
         let elapsed = start.elapsed();
-        // Non-negative and capped by the frame count; `as` saturates.
+        // Non-negative and capped by the count; `as` saturates.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let due = ((elapsed.as_secs_f64() * rate) as usize + 1).min(frames.len());
+        let due = ((elapsed.as_secs_f64() * rate) as usize + 1).min(count);
         while next < due {
-            anyhow::ensure!(
-                fake.send(next, Arc::clone(&frames[next])),
-                "the bot is not connected"
-            );
+            anyhow::ensure!(wire.send(fake, next, &probe), "the bot is not connected");
             next += 1;
         }
     }
     let all_in = async {
-        while probe.ok.load(Ordering::Acquire) + probe.unexpected.load(Ordering::Acquire)
-            < frames.len()
-        {
+        while probe.answers() < count {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     };
-    let _ = tokio::time::timeout(DRAIN, all_in).await;
+    let _ = tokio::time::timeout(drain, all_in).await;
     let usage = usage.finish();
     if let Some(body) = probe.first_unexpected.lock().ok().and_then(|b| b.clone()) {
         eprintln!(
             "  unexpected reply (first of {}): {body}",
-            probe.unexpected.load(Ordering::Acquire)
+            probe.unexpected.load(Ordering::Acquire) - probe.busy.load(Ordering::Acquire)
         );
     }
-    Ok(summarise(fake, &probe, rate, start_stamp, usage))
+    let outcome = summarise(fake, &probe, rate, start_stamp, usage);
+    Ok((outcome, probe))
 }
 
 fn summarise(fake: &Fake, probe: &Probe, rate: f64, start: u64, usage: Usage) -> Outcome {
@@ -118,6 +156,10 @@ fn summarise(fake: &Fake, probe: &Probe, rate: f64, start: u64, usage: Usage) ->
         rate,
         offered: probe.sent.len(),
         ok: probe.ok.load(Ordering::Acquire),
+        answered: latencies.len(),
+        busy: probe.busy.load(Ordering::Acquire),
+        within_deadline: latencies.partition_point(|l| *l <= DEADLINE),
+        late_ok: probe.late_ok.load(Ordering::Acquire),
         p50: percentile(&latencies, 0.50),
         p90: percentile(&latencies, 0.90),
         p99: percentile(&latencies, 0.99),

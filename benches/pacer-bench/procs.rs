@@ -1,6 +1,7 @@
-//! The processes under test: the real `pacer` binary, or the trivial responder (this binary
-//! again), both against the fake; and their memory and CPU, read from /proc.
+//! The processes under test: the real `pacer` binary (`run` on the gateway or `serve` over
+//! HTTP), or one of the trivial responders (this binary again), all against the fake.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
 use crate::fake::Fake;
+use crate::payloads::APPLICATION_ID;
 
 pub const TOKEN: &str = "bench-token.not-a-real-one";
 
@@ -23,21 +25,8 @@ impl Bot {
     /// Starts `pacer run` on `database_url`, in `dir`, and waits for its command registration.
     pub async fn pacer(fake: &Fake, dir: &Path, database_url: &str) -> anyhow::Result<Bot> {
         fake.disconnect();
-        // PACER_BIN measures another build, e.g. one with other profile settings.
-        let binary = std::env::var("PACER_BIN").unwrap_or(env!("CARGO_BIN_EXE_pacer").to_owned());
-        let mut command = Command::new(binary);
-        command
-            .arg("run")
-            .current_dir(dir)
-            .env_clear()
-            .env("DATABASE_URL", database_url)
-            .env(
-                "PACER_CONTENT_DIR",
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-            )
-            .env("DISCORD_TOKEN", TOKEN)
-            .env("DISCORD_PROXY_URL", fake.url())
-            .env("RUST_LOG", "info");
+        let mut command = pacer_command(fake, dir, database_url);
+        command.arg("run");
         let started = Instant::now();
         let bot = spawn(command)?;
         let registered = fake.registered(Duration::from_secs(120)).await?;
@@ -45,6 +34,43 @@ impl Bot {
             start_to_registered: Some(registered.saturating_duration_since(started)),
             ..bot
         })
+    }
+
+    /// Starts `pacer serve` on `listen`, checking signatures against `public_key` (hex), and
+    /// waits until it has registered its commands and accepts connections.
+    pub async fn serve(
+        fake: &Fake,
+        dir: &Path,
+        database_url: &str,
+        listen: SocketAddr,
+        public_key: &str,
+    ) -> anyhow::Result<Bot> {
+        fake.disconnect();
+        let mut command = pacer_command(fake, dir, database_url);
+        command
+            .args(["serve", "--listen", &listen.to_string()])
+            .env("DISCORD_PUBLIC_KEY", public_key)
+            .env("DISCORD_APPLICATION_ID", APPLICATION_ID);
+        let started = Instant::now();
+        let bot = spawn(command)?;
+        let registered = fake.registered(Duration::from_secs(120)).await?;
+        accepting(listen).await?;
+        Ok(Bot {
+            start_to_registered: Some(registered.saturating_duration_since(started)),
+            ..bot
+        })
+    }
+
+    /// Starts the HTTP floor on `listen` and waits until it accepts connections.
+    pub async fn http_responder(listen: SocketAddr) -> anyhow::Result<Bot> {
+        let mut command = Command::new(std::env::current_exe()?);
+        command
+            .arg("http-responder")
+            .env_clear()
+            .env(crate::http_responder::LISTEN, listen.to_string());
+        let bot = spawn(command)?;
+        accepting(listen).await?;
+        Ok(bot)
     }
 
     /// Starts the trivial responder and waits until it is on the gateway.
@@ -60,16 +86,59 @@ impl Bot {
         Ok(bot)
     }
 
-    /// SIGTERM, then waits up to 20 s for the exit.
+    /// SIGTERM, then waits up to 45 s for the exit (pacer lets the work in flight finish,
+    /// which after an overload can take a while); past that, SIGKILL.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         let status = Command::new("kill")
             .args(["-TERM", &self.pid.to_string()])
             .status()
             .await?;
         anyhow::ensure!(status.success(), "kill -TERM {} failed", self.pid);
-        tokio::time::timeout(Duration::from_secs(20), self.child.wait()).await??;
+        if let Ok(exit) = tokio::time::timeout(Duration::from_secs(45), self.child.wait()).await {
+            exit?;
+        } else {
+            eprintln!(
+                "  process {} still running 45 s after SIGTERM: killed",
+                self.pid
+            );
+            self.child.kill().await?;
+        }
         Ok(())
     }
+}
+
+/// The pacer binary with the settings every mode shares.
+fn pacer_command(fake: &Fake, dir: &Path, database_url: &str) -> Command {
+    // PACER_BIN measures another build, e.g. one with other profile settings.
+    let binary = std::env::var("PACER_BIN").unwrap_or(env!("CARGO_BIN_EXE_pacer").to_owned());
+    let mut command = Command::new(binary);
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("DATABASE_URL", database_url)
+        .env(
+            "PACER_CONTENT_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        )
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_PROXY_URL", fake.url())
+        .env("RUST_LOG", "info");
+    command
+}
+
+/// A free port on 127.0.0.1 for a server to listen on.
+pub fn free_address() -> anyhow::Result<SocketAddr> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?)
+}
+
+/// Waits up to 60 s for a server to accept connections on `addr`.
+async fn accepting(addr: SocketAddr) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(addr).await.is_err() {
+        anyhow::ensure!(Instant::now() < deadline, "nothing listens on {addr}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(())
 }
 
 fn spawn(mut command: Command) -> anyhow::Result<Bot> {
@@ -87,93 +156,4 @@ fn spawn(mut command: Command) -> anyhow::Result<Bot> {
         pid,
         start_to_registered: None,
     })
-}
-
-/// Resident memory of a process in KiB (`VmRSS`), or 0 if it is gone.
-pub fn rss_kib(pid: u32) -> u64 {
-    status_kib(pid, "VmRSS")
-}
-
-/// A size from /proc/<pid>/status in KiB, e.g. `RssAnon` (heap and stacks) or `RssFile`
-/// (the mapped binary and libraries).
-pub fn status_kib(pid: u32, field: &str) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// Clock ticks per second in /proc/<pid>/stat: 100 on every Linux this runs on.
-const USER_HZ: f64 = 100.0;
-
-/// CPU time a process has used, user and system, in clock ticks.
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let field = |n: usize| {
-        fields
-            .get(n)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    field(11) + field(12)
-}
-
-/// Memory and CPU of a process over a run.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Usage {
-    pub peak_rss_kib: u64,
-    /// CPU time over wall time, in percent of one core.
-    pub cpu_percent: f64,
-}
-
-/// Samples a process's RSS every 50 ms until finished.
-pub struct Sampler {
-    pid: u32,
-    started: Instant,
-    ticks: u64,
-    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Sampler {
-    pub fn start(pid: u32) -> Sampler {
-        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(rss_kib(pid)));
-        let task = tokio::spawn({
-            let peak = std::sync::Arc::clone(&peak);
-            async move {
-                loop {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    peak.fetch_max(rss_kib(pid), std::sync::atomic::Ordering::Relaxed);
-                }
-            }
-        });
-        Sampler {
-            pid,
-            started: Instant::now(),
-            ticks: cpu_ticks(pid),
-            peak,
-            task,
-        }
-    }
-
-    pub fn finish(self) -> Usage {
-        self.task.abort();
-        let used = cpu_ticks(self.pid).saturating_sub(self.ticks) as f64 / USER_HZ;
-        let peak = self
-            .peak
-            .load(std::sync::atomic::Ordering::Relaxed)
-            .max(rss_kib(self.pid));
-        Usage {
-            peak_rss_kib: peak,
-            cpu_percent: 100.0 * used / self.started.elapsed().as_secs_f64(),
-        }
-    }
 }

@@ -13,13 +13,15 @@ pub struct Report {
     sustained: Vec<String>,
     memory: Vec<String>,
     scheduler: Vec<String>,
+    /// Sections with tables of their own, printed last.
+    sections: Vec<String>,
 }
 
-fn ms(d: Duration) -> String {
+pub fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
-fn mb(kib: u64) -> String {
+pub fn mb(kib: u64) -> String {
     format!("{:.1}", kib as f64 / 1024.0)
 }
 
@@ -29,7 +31,10 @@ impl Report {
     }
 
     pub fn latency(&mut self, what: &str, o: &Outcome) {
-        eprintln!("{what} at {}/s: p50 {:?} p99 {:?}", o.rate, o.p50, o.p99);
+        eprintln!(
+            "{what} at {}/s: p50 {:?} p99 {:?}, {} of {} as expected, {} busy",
+            o.rate, o.p50, o.p99, o.ok, o.offered, o.busy
+        );
         self.latency.push(format!(
             "| {what} | {} | {:.0} | {} | {} | {} | {} | {} of {} | {:.0} | {} | {} |",
             o.rate,
@@ -115,6 +120,11 @@ impl Report {
         ));
     }
 
+    /// A section's own table, as Markdown.
+    pub fn section(&mut self, markdown: String) {
+        self.sections.push(markdown);
+    }
+
     pub fn print(&self, options: &Options) {
         let mut out = String::new();
         let _ = writeln!(out, "{}\n", machine());
@@ -152,6 +162,9 @@ impl Report {
         let _ = writeln!(out, "| due | posted | steps | median step ms | longest step ms | total s | posts/s |\n|---|---|---|---|---|---|---|");
         for row in &self.scheduler {
             let _ = writeln!(out, "{row}");
+        }
+        for section in &self.sections {
+            let _ = writeln!(out, "\n{section}");
         }
         println!("{out}");
     }

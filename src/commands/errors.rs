@@ -19,6 +19,10 @@ pub enum CommandError {
 pub const GENERIC_FAILURE: &str =
     "Sorry, something went wrong on our side. Please try again in a moment.";
 
+/// What a member sees when pacer already has as much database work in flight as it allows
+/// (`PACER_MAX_IN_FLIGHT`): the action was not run, so nothing was saved.
+pub const BUSY: &str = "pacer is busy right now. Try again in a moment.";
+
 /// What a member sees while the database can't be reached or is locked.
 pub const DATABASE_DOWN: &str =
     "pacer can't reach its database right now; nothing was saved. Try again in a minute.";
@@ -88,5 +92,37 @@ mod tests {
         assert_eq!(plan.label(), "Backpain::Plan");
         let export = Action::Privacy(crate::commands::privacy::Action::Export);
         assert_eq!(export.label(), "Privacy::Export");
+    }
+
+    #[test]
+    fn only_guidance_goes_without_the_store() {
+        use crate::commands::tree::{resolve, RawInvocation};
+        use crate::commands::{privacy, shoes, Completer, COMMANDS};
+        let physio = RawInvocation {
+            command: "backpain".into(),
+            subcommand: Some("physio".into()),
+            options: Vec::new(),
+        };
+        let triage = resolve(COMMANDS, &physio).unwrap();
+        assert!(
+            triage.label().starts_with("Backpain::"),
+            "{}",
+            triage.label()
+        );
+        let plan = Action::Backpain(backpain::Action::Plan);
+        let stretches = Action::Backpain(backpain::Action::Stretches(None));
+        for action in [triage, plan, stretches] {
+            assert!(!action.needs_store(), "{} is never refused", action.label());
+        }
+        let log = Action::Shoes(shoes::Action::Log {
+            distance: "5".into(),
+            shoe: None,
+            date: None,
+            note: None,
+        });
+        assert!(log.needs_store());
+        assert!(Action::Privacy(privacy::Action::Export).needs_store());
+        assert!(!Completer::Timezone.needs_store());
+        assert!(Completer::Runs.needs_store() && Completer::RunDate.needs_store());
     }
 }

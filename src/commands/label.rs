@@ -4,8 +4,94 @@
 use std::time::Duration;
 
 use super::tree::RawInvocation;
-use super::{Outcome, BUTTONS, COMMANDS};
+use super::{backpain, club, privacy, shoes, tips, Action, Outcome, BUTTONS, COMMANDS};
 use crate::telemetry;
+
+impl Action {
+    /// `Shoes::Log`: the group and the variant, without their values, which can be a
+    /// member's data (nicknames, notes, triage answers) and must not reach the logs.
+    pub fn label(&self) -> String {
+        let (group, name) = match self {
+            Action::Backpain(action) => ("Backpain", backpain_name(action)),
+            Action::Shoes(action) => ("Shoes", shoes_name(action)),
+            Action::Privacy(action) => ("Privacy", privacy_name(*action)),
+            Action::Club(action) => ("Club", club_name(action)),
+            Action::Tips(action) => ("Tips", tips_name(action)),
+        };
+        format!("{group}::{name}")
+    }
+}
+
+fn backpain_name(action: &backpain::Action) -> &'static str {
+    use backpain::Action as A;
+    match action {
+        A::Stretches(_) => "Stretches",
+        A::Strength => "Strength",
+        A::Shoes => "Shoes",
+        A::Causes => "Causes",
+        A::Plan => "Plan",
+        A::Return => "Return",
+        A::Physio => "Physio",
+        A::Triage(_) => "Triage",
+    }
+}
+
+fn shoes_name(action: &shoes::Action) -> &'static str {
+    use shoes::Action as A;
+    match action {
+        A::Add { .. } => "Add",
+        A::Log { .. } => "Log",
+        A::List => "List",
+        A::History { .. } => "History",
+        A::Retire { .. } => "Retire",
+        A::Unretire { .. } => "Unretire",
+        A::Default { .. } => "Default",
+        A::Rename { .. } => "Rename",
+        A::Edit { .. } => "Edit",
+        A::Undo => "Undo",
+        A::UndoConfirm { .. } => "UndoConfirm",
+        A::UndoKeep => "UndoKeep",
+        A::Chart => "Chart",
+        A::Weekly => "Weekly",
+        A::Units { .. } => "Units",
+        A::Leaderboard { .. } => "Leaderboard",
+        A::Join => "Join",
+        A::Leave => "Leave",
+        A::Fix { .. } => "Fix",
+        A::Timezone { .. } => "Timezone",
+        A::Confirm { .. } => "Confirm",
+    }
+}
+
+fn privacy_name(action: privacy::Action) -> &'static str {
+    use privacy::Action as A;
+    match action {
+        A::Export => "Export",
+        A::Delete => "Delete",
+        A::DeleteConfirmed => "DeleteConfirmed",
+        A::DeleteCancelled => "DeleteCancelled",
+    }
+}
+
+fn club_name(action: &club::Action) -> &'static str {
+    match action {
+        club::Action::EmergencyNumber(_) => "EmergencyNumber",
+        club::Action::Digest(_) => "Digest",
+    }
+}
+
+fn tips_name(action: &tips::Action) -> &'static str {
+    use tips::Action as A;
+    match action {
+        A::Setup { .. } => "Setup",
+        A::Status => "Status",
+        A::Pause => "Pause",
+        A::Resume => "Resume",
+        A::Off => "Off",
+        A::Now => "Now",
+        A::Preview => "Preview",
+    }
+}
 
 /// Which interaction, for labels: its kind and its name in the static command tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +169,23 @@ mod tests {
         let pressed = Label::button(&triage.custom_id("yes-no-private-state"));
         assert_eq!(pressed.command, triage.kind);
         assert_eq!(Label::button("p1:made-up:x").command, "unknown");
+    }
+
+    #[test]
+    fn every_subcommand_is_labelled_with_its_own_variant() {
+        let args = crate::commands::tree::Args::default();
+        for command in COMMANDS {
+            for sub in command.subcommands {
+                let action = (sub.action)(&args);
+                let label = action.label();
+                let (group, name) = label.split_once("::").unwrap_or_default();
+                let debug = format!("{action:?}");
+                assert!(
+                    debug.starts_with(&format!("{group}({name}")),
+                    "{label} for {debug}"
+                );
+            }
+        }
     }
 
     #[test]

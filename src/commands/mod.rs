@@ -12,7 +12,7 @@ pub mod shoes;
 pub mod tips;
 pub mod tree;
 
-pub use errors::{CommandError, DATABASE_DOWN, GENERIC_FAILURE};
+pub use errors::{CommandError, BUSY, DATABASE_DOWN, GENERIC_FAILURE};
 pub use label::Label;
 use tree::{CommandSpec, ResolveError};
 
@@ -56,15 +56,14 @@ pub enum Action {
 }
 
 impl Action {
-    /// `Shoes::Log`: the group and the variant, without their values, which can be a
-    /// member's data (nicknames, notes, triage answers) and must not reach the logs.
-    pub fn label(&self) -> String {
-        let debug = format!("{self:?}");
-        let word =
-            |text: &str| -> String { text.chars().take_while(|c| c.is_alphanumeric()).collect() };
-        match debug.split_once('(') {
-            Some((group, rest)) => format!("{group}::{}", word(rest)),
-            None => word(&debug),
+    /// Whether the action is database work, refused when the database is down or pacer is
+    /// at its bound (`PACER_MAX_IN_FLIGHT`). `/backpain` is content and is never refused, so
+    /// the triage always reaches its emergency advice; its few small reads (a server's own
+    /// emergency number, the shoe check's pairs due) go uncounted.
+    pub fn needs_store(&self) -> bool {
+        match self {
+            Action::Backpain(_) => false,
+            Action::Shoes(_) | Action::Privacy(_) | Action::Club(_) | Action::Tips(_) => true,
         }
     }
 }
@@ -78,6 +77,13 @@ pub enum Completer {
     Timezone,
     /// The member's last seven days, in their time zone, for a run's date.
     RunDate,
+}
+
+impl Completer {
+    /// Whether its suggestions come from the database (time zones are a built-in list).
+    pub fn needs_store(self) -> bool {
+        !matches!(self, Completer::Timezone)
+    }
 }
 
 /// Who is asking: the member and the server, if any.
@@ -172,8 +178,7 @@ impl Outcome {
 
 /// [`execute`], also telling how the action ended.
 pub async fn execute_measured(app: &App, caller: &Caller, action: Action) -> (Reply, Outcome) {
-    // `/backpain` pages are content: they never wait for the database.
-    let uses_store = !matches!(action, Action::Backpain(_));
+    let uses_store = action.needs_store();
     let health = app.store.health();
     if uses_store && !health.admit() {
         let reply = CommandError::Unavailable.into_reply(caller, &action);
@@ -218,11 +223,7 @@ pub async fn autocomplete(
     };
     let result = match completer {
         // Late suggestions are useless: none at once while the database is down.
-        Completer::Shoes(_) | Completer::Runs | Completer::RunDate
-            if app.store.health().is_down() =>
-        {
-            Ok(Vec::new())
-        }
+        _ if completer.needs_store() && app.store.health().is_down() => Ok(Vec::new()),
         Completer::Shoes(which) => shoes::suggest(app, caller, which, typed).await,
         Completer::Runs => shoes::suggest_runs(app, caller, typed).await,
         Completer::Timezone => Ok(crate::tips::zones::suggest(typed)),

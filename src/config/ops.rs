@@ -1,4 +1,5 @@
-//! Settings for the host running pacer: the log format and where metrics are served.
+//! Settings for the host running pacer: the log format, where metrics are served and how much
+//! database work may be in flight.
 
 use std::net::SocketAddr;
 
@@ -46,6 +47,33 @@ pub(super) fn metrics_addr(
         .transpose()
 }
 
+/// Database work in flight by default. `SQLite` runs one statement at a time, about 1 ms
+/// each for a mileage log, so 64 waiting means a wait of roughly 64 ms, far inside Discord's
+/// 3 s; `PostgreSQL`'s pool has a few connections and gets through them sooner. Past the
+/// bound members are told at once that pacer is busy instead of waiting in a queue that grows
+/// with the load.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+/// A guard against typing mistakes: far more than one process can usefully run at once.
+const MAX_MAX_IN_FLIGHT: usize = 100_000;
+
+/// `PACER_MAX_IN_FLIGHT`: interactions needing the database that may be handled at once.
+pub(super) fn max_in_flight(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<usize, ConfigError> {
+    let Some(text) = read(lookup, "PACER_MAX_IN_FLIGHT") else {
+        return Ok(DEFAULT_MAX_IN_FLIGHT);
+    };
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_MAX_IN_FLIGHT).contains(n))
+        .ok_or(ConfigError {
+            variable: "PACER_MAX_IN_FLIGHT",
+            problem: format!(
+                "{text:?} is not a number of interactions from 1 to {MAX_MAX_IN_FLIGHT}"
+            ),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +106,18 @@ mod tests {
         for bad in ["9184", "localhost", "127.0.0.1"] {
             let error = metrics_addr(&one("PACER_METRICS_ADDR", bad)).unwrap_err();
             assert_eq!(error.variable, "PACER_METRICS_ADDR", "{bad}");
+        }
+    }
+
+    #[test]
+    fn max_in_flight_defaults_to_64_and_must_be_a_positive_number() {
+        assert_eq!(max_in_flight(&|_| None), Ok(64));
+        assert_eq!(max_in_flight(&one("PACER_MAX_IN_FLIGHT", " 1 ")), Ok(1));
+        assert_eq!(max_in_flight(&one("PACER_MAX_IN_FLIGHT", "500")), Ok(500));
+        for bad in ["0", "-4", "many", "1.5", "100001"] {
+            let error = max_in_flight(&one("PACER_MAX_IN_FLIGHT", bad)).unwrap_err();
+            assert_eq!(error.variable, "PACER_MAX_IN_FLIGHT", "{bad}");
+            assert!(error.to_string().contains("from 1 to"), "{error}");
         }
     }
 }

@@ -96,6 +96,7 @@ fn finished(done: Result<Reply, JoinError>) -> Reply {
 /// useless), recorded in the metrics. Both front ends answer autocomplete with this.
 pub(crate) async fn suggestions_in_time(
     app: &crate::App,
+    gate: &super::gate::Gate,
     interaction: &CommandInteraction,
 ) -> Vec<crate::reply::Suggestion> {
     let caller = super::caller(
@@ -104,6 +105,20 @@ pub(crate) async fn suggestions_in_time(
         interaction.member.as_deref(),
     );
     let raw = convert::raw_invocation(&interaction.data);
+    let label = commands::Label::autocomplete(&raw);
+    // Suggestions from the database take a place under the bound; none left: no
+    // suggestions, at once.
+    let needs_store = commands::tree::focused(commands::COMMANDS, &raw)
+        .is_some_and(|(completer, _)| completer.needs_store());
+    let _pass = if needs_store {
+        let Some(pass) = gate.enter("autocomplete") else {
+            label.record(commands::Outcome::Shed, Duration::ZERO);
+            return Vec::new();
+        };
+        Some(pass)
+    } else {
+        None
+    };
     let started = std::time::Instant::now();
     let suggestions =
         tokio::time::timeout(REPLY_DEADLINE, commands::autocomplete(app, &caller, &raw)).await;
@@ -112,7 +127,7 @@ pub(crate) async fn suggestions_in_time(
     } else {
         commands::Outcome::InternalError
     };
-    commands::Label::autocomplete(&raw).record(outcome, started.elapsed());
+    label.record(outcome, started.elapsed());
     suggestions.unwrap_or_default()
 }
 

@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use serenity::all::{
     async_trait, Command, CommandInteraction, ComponentInteraction, Context, EventHandler, Guild,
     GuildId, Interaction, Member, Ready, ResumedEvent, UnavailableGuild, User,
@@ -13,8 +12,10 @@ use serenity::all::{
 
 use super::answer::{answer, suggestions_in_time, Respond as _, Via, REPLY_DEADLINE};
 use super::convert;
+use super::gate::Gate;
 use super::in_flight::InFlight;
-use super::metered::{spawn, Sessions};
+use super::joins::Joins;
+use super::metered::{spawn, Sessions, Started};
 use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Caller, Outcome, COMMANDS};
@@ -36,6 +37,8 @@ pub struct Handler {
     registered: AtomicBool,
     in_flight: Arc<InFlight>,
     sessions: Sessions,
+    gate: Gate,
+    joins: Joins,
 }
 
 impl Handler {
@@ -44,6 +47,8 @@ impl Handler {
         guild_id: Option<u64>,
         started: Instant,
         in_flight: Arc<InFlight>,
+        gate: Gate,
+        joins: Joins,
     ) -> Handler {
         Handler {
             app,
@@ -52,6 +57,8 @@ impl Handler {
             registered: AtomicBool::new(false),
             in_flight,
             sessions: Sessions::default(),
+            gate,
+            joins,
         }
     }
 
@@ -92,10 +99,10 @@ impl Handler {
         let responder = Via { ctx, interaction };
         let label = Label::command(&raw);
         let sent = match resolve(COMMANDS, &raw) {
-            Ok(action) => {
-                let work = spawn(&self.app, caller, action, label);
-                answer(&responder, work, REPLY_DEADLINE).await
-            }
+            Ok(action) => match spawn(&self.app, &self.gate, caller, action, label, "command") {
+                Started::Running(work) => answer(&responder, work, REPLY_DEADLINE).await,
+                Started::Busy(reply) => responder.reply(&reply).await,
+            },
             Err(error) => {
                 label.record(Outcome::UserError, Duration::ZERO);
                 tracing::info!(%error, command = %raw.command, "stale command");
@@ -117,10 +124,10 @@ impl Handler {
         let responder = Via { ctx, interaction };
         let label = Label::button(custom_id);
         let sent = match commands::parse_button(custom_id) {
-            Some(action) => {
-                let work = spawn(&self.app, caller, action, label);
-                answer(&responder, work, REPLY_DEADLINE).await
-            }
+            Some(action) => match spawn(&self.app, &self.gate, caller, action, label, "button") {
+                Started::Running(work) => answer(&responder, work, REPLY_DEADLINE).await,
+                Started::Busy(reply) => responder.reply(&reply).await,
+            },
             None => {
                 label.record(Outcome::UserError, Duration::ZERO);
                 // The state part of a custom_id may hold triage answers: log the kind only.
@@ -135,7 +142,7 @@ impl Handler {
     }
 
     async fn on_autocomplete(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let suggestions = suggestions_in_time(&self.app, interaction).await;
+        let suggestions = suggestions_in_time(&self.app, &self.gate, interaction).await;
         let response = convert::suggestions(suggestions);
         if let Err(error) = interaction.create_response(&ctx.http, response).await {
             tracing::error!(%error, "cannot answer autocomplete");
@@ -194,21 +201,9 @@ impl EventHandler for Handler {
         }
     }
 
+    /// Only the id is kept: the server itself is freed when this returns, not after a write.
     async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
-        if let Err(error) = self
-            .app
-            .store
-            .guilds()
-            .joined(guild.id.get(), Utc::now())
-            .await
-        {
-            telemetry::database_error(&error);
-            tracing::error!(
-                error = format!("{error:#}"),
-                guild_id = guild.id.get(),
-                "cannot record guild"
-            );
-        }
+        self.joins.record(guild.id.get());
     }
 
     async fn guild_delete(

@@ -4,9 +4,11 @@
 
 mod answer;
 pub(crate) mod convert;
+pub(crate) mod gate;
 mod handler;
 mod health;
 pub(crate) mod in_flight;
+mod joins;
 mod metered;
 mod permissions;
 pub mod replay;
@@ -25,7 +27,7 @@ use crate::App;
 /// Shared with the HTTP front end (`crate::http`).
 pub(crate) use answer::{answer, suggestions_in_time, Respond, REPLY_DEADLINE};
 pub(crate) use handler::caller;
-pub(crate) use metered::spawn;
+pub(crate) use metered::{spawn, Started};
 
 const DISCORD: &str = "https://discord.com";
 /// How long shutdown waits for interactions being handled.
@@ -43,11 +45,14 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
     }
     let app = Arc::new(app);
     let in_flight = Arc::new(in_flight::InFlight::default());
+    let (joins, joins_writer) = joins::Joins::start(Arc::clone(&app));
     let handler = handler::Handler::new(
         Arc::clone(&app),
         bot.guild_id,
         started,
         Arc::clone(&in_flight),
+        gate::Gate::new(bot.max_in_flight),
+        joins,
     );
     let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
         .event_handler(handler)
@@ -107,10 +112,14 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
     {
         tracing::warn!("interactions still running at shutdown were abandoned");
     }
-    // However the connection ended, the scheduler finishes its step and stops.
+    // However the connection ended, the scheduler finishes its step and stops, and the
+    // server joins already received are written.
     app.stopping.send_replace(true);
     if let Err(error) = scheduler.await {
         tracing::error!(%error, "the tip scheduler stopped abnormally");
+    }
+    if let Err(error) = joins_writer.await {
+        tracing::error!(%error, "the server join writer stopped abnormally");
     }
     app.store.close().await;
     result

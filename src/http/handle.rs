@@ -11,8 +11,11 @@ use super::respond::{Responder, Target};
 use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Outcome as Counted, COMMANDS};
+use crate::discord::gate::Gate;
 use crate::discord::in_flight::InFlight;
-use crate::discord::{answer, caller, convert, spawn, suggestions_in_time, REPLY_DEADLINE};
+use crate::discord::{
+    answer, caller, convert, spawn, suggestions_in_time, Started, REPLY_DEADLINE,
+};
 use crate::reply::Reply;
 use crate::App;
 
@@ -30,14 +33,17 @@ pub struct Handler {
     http: Arc<Http>,
     /// Replies still being edited in after their HTTP response went out.
     in_flight: Arc<InFlight>,
+    /// The bound on database work in flight.
+    gate: Gate,
 }
 
 impl Handler {
-    pub fn new(app: Arc<App>, http: Arc<Http>, in_flight: Arc<InFlight>) -> Handler {
+    pub fn new(app: Arc<App>, http: Arc<Http>, in_flight: Arc<InFlight>, gate: Gate) -> Handler {
         Handler {
             app,
             http,
             in_flight,
+            gate,
         }
     }
 
@@ -70,9 +76,11 @@ impl Handler {
         let label = Label::command(&raw);
         match resolve(COMMANDS, &raw) {
             Ok(action) => {
-                let work = spawn(&self.app, caller, action, label);
-                self.respond(work, Target::Command(Box::new(interaction)))
-                    .await
+                let target = Target::Command(Box::new(interaction));
+                match spawn(&self.app, &self.gate, caller, action, label, "command") {
+                    Started::Running(work) => self.respond(work, target).await,
+                    Started::Busy(reply) => busy(&reply),
+                }
             }
             Err(error) => {
                 label.record(Counted::UserError, Duration::ZERO);
@@ -95,9 +103,11 @@ impl Handler {
         let label = Label::button(&interaction.data.custom_id);
         match commands::parse_button(&interaction.data.custom_id) {
             Some(action) => {
-                let work = spawn(&self.app, caller, action, label);
-                self.respond(work, Target::Button(Box::new(interaction)))
-                    .await
+                let target = Target::Button(Box::new(interaction));
+                match spawn(&self.app, &self.gate, caller, action, label, "button") {
+                    Started::Running(work) => self.respond(work, target).await,
+                    Started::Busy(reply) => busy(&reply),
+                }
             }
             None => {
                 label.record(Counted::UserError, Duration::ZERO);
@@ -115,7 +125,7 @@ impl Handler {
     }
 
     async fn autocomplete(&self, interaction: &CommandInteraction) -> Body {
-        encode::suggestions(suggestions_in_time(&self.app, interaction).await)
+        encode::suggestions(suggestions_in_time(&self.app, &self.gate, interaction).await)
     }
 
     /// A reply known at once (stale commands and buttons).
@@ -141,6 +151,12 @@ impl Handler {
             encode::reply(&Reply::notice(commands::GENERIC_FAILURE)).unwrap_or_else(encode::pong)
         })
     }
+}
+
+/// The "busy" notice, in the response body at once: nothing was started, so there is nothing
+/// to edit in later.
+fn busy(reply: &Reply) -> Body {
+    encode::reply(reply).unwrap_or_else(encode::pong)
 }
 
 /// A PING that serenity's model does not read is still a PING; anything else unreadable is

@@ -89,7 +89,12 @@ pub async fn serve(
     let in_flight = Arc::new(InFlight::default());
     let endpoint = Arc::new(server::Endpoint {
         verifier: verify::Verifier::new(serve.public_key),
-        handler: handle::Handler::new(Arc::clone(&app), http, Arc::clone(&in_flight)),
+        handler: handle::Handler::new(
+            Arc::clone(&app),
+            http,
+            Arc::clone(&in_flight),
+            crate::discord::gate::Gate::new(serve.bot.max_in_flight),
+        ),
     });
     let signalled = Arc::clone(&app);
     tokio::spawn(async move {

@@ -54,3 +54,36 @@ fn oversized_replies_are_named() {
 fn an_empty_reply_is_refused() {
     assert_eq!(check_reply("/x", &Reply::default()).len(), 1);
 }
+
+#[test]
+fn command_names_follow_discords_pattern() {
+    let refused = |name: &str| {
+        let mut checker = Checker { found: Vec::new() };
+        checker.name("/x", name);
+        !checker.found.is_empty()
+    };
+    for good in [
+        "stretches",
+        "run-remove",
+        "retire_at",
+        "o'clock",
+        "été",
+        "दौड़",
+        "วิ่ง",
+        "5k",
+    ] {
+        assert!(!refused(good), "{good} is a valid name");
+    }
+    let longest = "a".repeat(32);
+    assert!(!refused(&longest));
+    for bad in [
+        "",
+        "Shoes",
+        "two words",
+        "shoes!",
+        "emoji🏃",
+        &"a".repeat(33),
+    ] {
+        assert!(refused(bad), "{bad:?} must be refused");
+    }
+}

@@ -7,6 +7,10 @@ use sqlx::AnyPool;
 use super::{db_id, leaderboard, settings, tips};
 use crate::shards::ShardRange;
 
+/// Rows in one `INSERT` of [`Guilds::joined_many`]: two values each, well under the 999
+/// bound values of older `SQLite` builds.
+const ROWS_PER_INSERT: usize = 400;
+
 pub struct Guilds<'a> {
     pub(super) pool: &'a AnyPool,
 }
@@ -23,6 +27,42 @@ impl Guilds<'_> {
         .execute(self.pool)
         .await
         .with_context(|| format!("recording guild {guild_id}"))?;
+        Ok(())
+    }
+
+    /// Records that pacer is in each of `guild_ids`, all in one transaction; keeps the first
+    /// join time of servers already known. For the flood of server joins after READY.
+    pub async fn joined_many(&self, guild_ids: &[u64], at: DateTime<Utc>) -> anyhow::Result<()> {
+        let mut ids = guild_ids
+            .iter()
+            .map(|id| db_id(*id))
+            .collect::<anyhow::Result<Vec<i64>>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let joined_at = at.to_rfc3339();
+        let mut tx = self.pool.begin().await.context("starting a transaction")?;
+        for chunk in ids.chunks(ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+                .collect();
+            let sql = format!(
+                "INSERT INTO guilds (guild_id, joined_at) VALUES {} \
+                 ON CONFLICT (guild_id) DO NOTHING",
+                rows.join(", ")
+            );
+            let mut insert = sqlx::query(&sql);
+            for id in chunk {
+                insert = insert.bind(*id).bind(joined_at.clone());
+            }
+            insert
+                .execute(&mut *tx)
+                .await
+                .with_context(|| format!("recording {} guilds", chunk.len()))?;
+        }
+        tx.commit().await.context("committing guild joins")?;
         Ok(())
     }
 

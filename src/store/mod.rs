@@ -7,12 +7,14 @@
 //! accept; only the migrations differ (`migrations/sqlite`, `migrations/postgres`).
 
 mod drafts;
+mod flag;
 mod guilds;
 mod health;
 mod leaderboard;
 mod prefs;
 mod privacy;
 mod run_edits;
+mod run_log;
 mod run_weeks;
 mod runs;
 mod settings;
@@ -31,12 +33,14 @@ use sqlx::{AnyPool, Executor};
 
 pub use crate::wear::percent as wear_percent; // its old name, for callers of the store
 pub use drafts::{Drafts, ShoeDraft};
+use flag::Flag;
 pub use guilds::Guilds;
 pub use health::Health;
 pub use leaderboard::{Leaderboard, Standing};
 pub use prefs::{MemberPrefs, Prefs};
 pub use privacy::{Erase, MemberData, Privacy, MEMBER_COLUMNS};
-pub use run_edits::{Moved, MovedRun, Removed, SameRun};
+pub use run_edits::{Moved, MovedRun, Removed};
+pub use run_log::{DefaultLog, Logged, Planned, SameRun};
 pub use run_weeks::PairDay;
 pub use runs::{LogOutcome, NewRun, Run, Runs, RunsBefore};
 pub use settings::Settings;
@@ -177,7 +181,10 @@ impl Store {
     }
 
     pub fn runs(&self) -> Runs<'_> {
-        Runs { pool: &self.pool }
+        Runs {
+            pool: &self.pool,
+            backend: self.backend,
+        }
     }
 
     pub fn prefs(&self) -> Prefs<'_> {
@@ -220,41 +227,11 @@ impl Store {
 
 /// Dates are stored as `YYYY-MM-DD` text, which sorts and compares correctly.
 fn day(date: chrono::NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-/// A yes/no column: BOOLEAN on `PostgreSQL`, INTEGER 0/1 on `SQLite` (the Any driver cannot
-/// read `SQLite`'s BOOLEAN). Read into `bool` fields with `#[sqlx(try_from = "Flag")]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Flag(bool);
-
-impl From<Flag> for bool {
-    fn from(flag: Flag) -> bool {
-        flag.0
-    }
-}
-
-impl sqlx::Type<sqlx::Any> for Flag {
-    fn type_info() -> sqlx::any::AnyTypeInfo {
-        <bool as sqlx::Type<sqlx::Any>>::type_info()
-    }
-
-    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
-        <bool as sqlx::Type<sqlx::Any>>::compatible(ty)
-            || <i64 as sqlx::Type<sqlx::Any>>::compatible(ty)
-    }
-}
-
-impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
-    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-        use sqlx::Value as _;
-        let owned = sqlx::ValueRef::to_owned(&value);
-        if let Ok(flag) = <bool as sqlx::Decode<sqlx::Any>>::decode(owned.as_ref()) {
-            return Ok(Flag(flag));
-        }
-        Ok(Flag(
-            <i64 as sqlx::Decode<sqlx::Any>>::decode(owned.as_ref())? != 0,
-        ))
+    use chrono::Datelike as _;
+    match date.year() {
+        // What `%Y-%m-%d` gives, without parsing the format string on every query.
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
+        _ => date.format("%Y-%m-%d").to_string(),
     }
 }
 

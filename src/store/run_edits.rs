@@ -1,12 +1,11 @@
-//! Fixing logged runs: removing any of them, moving one to another pair, and spotting a run
-//! logged twice. Totals are always summed from the runs, so they follow at once; the wear
-//! warnings of both pairs are settled in the same transaction ([`super::wear::settle`]).
+//! Fixing logged runs: removing any of them and moving one to another pair. Totals are
+//! always summed from the runs, so they follow at once; the wear warnings of both pairs are
+//! settled in the same transaction ([`super::wear::settle`]).
 
 use anyhow::Context as _;
-use chrono::NaiveDate;
 
 use super::wear::{lock_shoe, settle, PairTotals};
-use super::{day, db_id, Run, Runs};
+use super::{db_id, Run, Runs};
 
 /// What removing a run did.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,14 +33,6 @@ pub enum Moved {
     Already,
     /// The pair is not the member's or is retired.
     Unavailable,
-}
-
-/// A run compared for duplicates: the same pair, distance and date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SameRun {
-    pub shoe_id: i64,
-    pub distance_m: i64,
-    pub run_on: NaiveDate,
 }
 
 impl Runs<'_> {
@@ -110,20 +101,5 @@ impl Runs<'_> {
         let to = settle(&mut tx, to).await?;
         tx.commit().await.context("committing a move")?;
         Ok(Moved::Done(Box::new(MovedRun { run, from, to })))
-    }
-
-    /// How many of the member's runs have this pair, distance and date.
-    pub async fn count_same(&self, user_id: u64, same: SameRun) -> anyhow::Result<i64> {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM runs \
-             WHERE user_id = $1 AND shoe_id = $2 AND distance_m = $3 AND run_on = $4",
-        )
-        .bind(db_id(user_id)?)
-        .bind(same.shoe_id)
-        .bind(same.distance_m)
-        .bind(day(same.run_on))
-        .fetch_one(self.pool)
-        .await
-        .context("looking for the same run")
     }
 }

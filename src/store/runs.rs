@@ -6,11 +6,11 @@ use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyPool;
 
-use super::{day, db_id, shoes};
-use crate::wear;
+use super::{db_id, Backend};
 
 pub struct Runs<'a> {
     pub(super) pool: &'a AnyPool,
+    pub(super) backend: Backend,
 }
 
 /// A logged run with its shoe's nickname and its number.
@@ -66,80 +66,6 @@ pub struct RunsBefore {
 }
 
 impl Runs<'_> {
-    /// Logs a run on one of the member's active shoes; `None` if the shoe is not theirs or is
-    /// retired. The total and the warning are read in the same transaction.
-    pub async fn log(&self, run: NewRun<'_>) -> anyhow::Result<Option<LogOutcome>> {
-        let NewRun {
-            user_id,
-            shoe_id,
-            distance_m,
-            run_on,
-            note,
-            now,
-            compare,
-        } = run;
-        let user = db_id(user_id)?;
-        let mut tx = self.pool.begin().await.context("starting a transaction")?;
-        // Locks the shoe first (a row lock on PostgreSQL, the write lock on SQLite), so that
-        // concurrent runs on it are totalled one after another; refuses others' or retired
-        // shoes.
-        let shoe = sqlx::query(
-            "UPDATE shoes SET alert_pct = alert_pct \
-             WHERE shoe_id = $1 AND user_id = $2 AND retired_at IS NULL",
-        )
-        .bind(shoe_id)
-        .bind(user)
-        .execute(&mut *tx)
-        .await
-        .context("locking a shoe")?;
-        if shoe.rows_affected() != 1 {
-            return Ok(None);
-        }
-        sqlx::query(
-            "INSERT INTO runs (shoe_id, user_id, distance_m, run_on, note, logged_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(shoe_id)
-        .bind(user)
-        .bind(distance_m)
-        .bind(day(run_on))
-        .bind(note)
-        .bind(now.to_rfc3339())
-        .execute(&mut *tx)
-        .await
-        .context("logging a run")?;
-        // The same query reads the member's runs over the comparison days, through the
-        // (user_id, run_on) index.
-        let (total_m, retire_at_m, longest_m, runs): (i64, i64, i64, i64) = sqlx::query_as(
-            "SELECT CAST(s.start_m + COALESCE(SUM(r.distance_m), 0) AS BIGINT), s.retire_at_m, \
-             (SELECT CAST(COALESCE(MAX(p.distance_m), 0) AS BIGINT) FROM runs p \
-              WHERE p.user_id = $1 AND p.run_on >= $2 AND p.run_on <= $3), \
-             (SELECT COUNT(*) FROM runs p \
-              WHERE p.user_id = $1 AND p.run_on >= $2 AND p.run_on <= $3) \
-             FROM shoes s LEFT JOIN runs r ON r.shoe_id = s.shoe_id \
-             WHERE s.shoe_id = $4 GROUP BY s.shoe_id",
-        )
-        .bind(user)
-        .bind(day(*compare.start()))
-        .bind(day(*compare.end()))
-        .bind(shoe_id)
-        .fetch_one(&mut *tx)
-        .await
-        .context("totalling a shoe")?;
-        let level = wear::level_reached(total_m, retire_at_m);
-        let mut warning = None;
-        if level > 0 && shoes::raise_alert(&mut tx, shoe_id, level).await? {
-            warning = Some(level);
-        }
-        tx.commit().await.context("committing a run")?;
-        Ok(Some(LogOutcome {
-            total_m,
-            retire_at_m,
-            warning,
-            before: RunsBefore { longest_m, runs },
-        }))
-    }
-
     /// The member's most recently logged run.
     pub async fn latest(&self, user_id: u64) -> anyhow::Result<Option<Run>> {
         sqlx::query_as(&format!("{NUMBERED} ORDER BY r.run_id DESC LIMIT 1"))

@@ -31,6 +31,11 @@ pub const TIP_SCHEDULES: &str = "pacer_tip_schedules";
 pub const SHARDS_RUNNING: &str = "pacer_shards_running";
 /// 1 when the database answered the last health check, else 0.
 pub const DATABASE_UP: &str = "pacer_database_up";
+/// Interactions answered "busy" at once because the bound on database work was reached, by
+/// `kind`.
+pub const SHED: &str = "pacer_interactions_shed_total";
+/// Interactions doing database work right now (at most `PACER_MAX_IN_FLIGHT`).
+pub const IN_FLIGHT: &str = "pacer_interactions_in_flight";
 
 /// Seconds: from well under a millisecond (content) to past Discord's 3 s deadline.
 const LATENCY_BUCKETS: [f64; 14] = [
@@ -67,6 +72,11 @@ fn describe() {
         DATABASE_UP,
         "1 when the database answered the last health check."
     );
+    describe_counter!(
+        SHED,
+        "Interactions answered busy at once: the bound on database work was reached."
+    );
+    describe_gauge!(IN_FLIGHT, "Interactions doing database work right now.");
 }
 
 /// Counts one interaction (`kind` and `command` from [`crate::commands::Label`]) and how
@@ -96,4 +106,14 @@ pub fn gateway_reconnect() {
 /// Counts a scheduled tip by how it ended.
 pub fn tip(outcome: &'static str) {
     counter!(TIPS, "outcome" => outcome).increment(1);
+}
+
+/// Counts one interaction of `kind` refused at the bound on database work.
+pub fn shed(kind: &'static str) {
+    counter!(SHED, "kind" => kind).increment(1);
+}
+
+/// One more (`1.0`) or one fewer (`-1.0`) interaction doing database work.
+pub fn in_flight(change: f64) {
+    metrics::gauge!(IN_FLIGHT).increment(change);
 }

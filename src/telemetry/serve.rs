@@ -72,6 +72,10 @@ impl Telemetry {
         for outcome in ["posted", "failed", "disabled", "skipped"] {
             metrics::counter!(super::TIPS, "outcome" => outcome).increment(0);
         }
+        for kind in ["command", "button", "autocomplete"] {
+            metrics::counter!(super::SHED, "kind" => kind).increment(0);
+        }
+        metrics::gauge!(super::IN_FLIGHT).set(0.0);
         tracing::info!(%addr, "serving /metrics and /healthz");
         Ok(Telemetry {
             served: Some((handle, listener)),

@@ -37,6 +37,32 @@ const ATTEMPTS: u32 = 3;
 /// The longest rate-limit wait pacer honours before giving up on a post.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
+/// 1 s, 2 s, 4 s... (capped at 64 s): the usual wait before retry `attempt` (1-based).
+pub fn exponential_backoff(attempt: u32) -> Duration {
+    Duration::from_secs(1 << attempt.saturating_sub(1).min(6))
+}
+
+/// The retry policy, after attempt `attempt` failed with `error` (described as `reason`):
+/// how long to wait before the next, or, giving up, what the admins read. Rate limits are
+/// waited out when short, transient errors wait `backoff`, and nothing is tried more than
+/// [`ATTEMPTS`] times.
+fn retry_wait(
+    error: &PostError,
+    reason: &str,
+    attempt: u32,
+    backoff: fn(u32) -> Duration,
+) -> Result<Duration, String> {
+    let wait = match error {
+        PostError::RateLimited(after) if *after <= MAX_RETRY_AFTER => *after,
+        retried if retried.retry() => backoff(attempt),
+        _ => return Err(format!("{reason}; {TRY_AGAIN}")),
+    };
+    if attempt >= ATTEMPTS {
+        return Err(format!("{reason} after {ATTEMPTS} tries; {TRY_AGAIN}"));
+    }
+    Ok(wait)
+}
+
 /// Posts a tip or a digest to the schedule's channel: waits out rate limits and retries transient
 /// errors a few times; when Discord refuses the channel, disables the schedule and, if
 /// `tell_admin`, tells the admin who set it up (nobody, if they erased their data). Waits
@@ -52,40 +78,58 @@ pub async fn deliver(
 ) -> anyhow::Result<Delivery> {
     let guild = row.guild_id.get();
     let channel = row.channel_id.get();
-    let (reply, schedules) = (&post.reply, post.kind.schedules(&app.store));
+    let schedules = post.kind.schedules(&app.store);
+    let delivery = attempts(app, api, guild, channel, post, backoff).await;
+    match &delivery {
+        Delivery::Posted => {
+            schedules.posted(guild, now).await?;
+            tracing::info!(guild_id = guild, post = %post.label, "tip posted");
+        }
+        Delivery::Disabled(reason) => {
+            schedules.failed(guild, reason, true).await?;
+            if tell_admin {
+                tell(api, row, post, channel, reason).await;
+            }
+        }
+        Delivery::Failed(error) => {
+            schedules.failed(guild, error, false).await?;
+            tracing::warn!(guild_id = guild, %error, "tip not posted");
+        }
+    }
+    Ok(delivery)
+}
+
+/// Tries to post until it works, Discord refuses the channel, the retry policy gives up or
+/// the app stops. Records nothing: [`deliver`] does.
+async fn attempts(
+    app: &App,
+    api: &dyn TipsApi,
+    guild: u64,
+    channel: u64,
+    post: &Post,
+    backoff: fn(u32) -> Duration,
+) -> Delivery {
     let mut stopping = app.stopping.subscribe();
     let mut attempt = 1;
-    let error = loop {
-        let error = match api.post(channel, reply).await {
-            Ok(()) => {
-                schedules.posted(guild, now).await?;
-                tracing::info!(guild_id = guild, post = %post.label, "tip posted");
-                return Ok(Delivery::Posted);
-            }
+    loop {
+        let error = match api.post(channel, &post.reply).await {
+            Ok(()) => return Delivery::Posted,
             Err(error) => error,
         };
         let reason = error.reason(channel);
         if let PostError::Refused { code } = error {
-            schedules.failed(guild, &reason, true).await?;
             tracing::warn!(
                 guild_id = guild,
                 channel_id = channel,
                 code,
                 "tip refused: schedule disabled"
             );
-            if tell_admin {
-                tell(api, row, post, channel, &reason).await;
-            }
-            return Ok(Delivery::Disabled(reason));
+            return Delivery::Disabled(reason);
         }
-        let wait = match error {
-            PostError::RateLimited(after) if after <= MAX_RETRY_AFTER => after,
-            ref retried if retried.retry() => backoff(attempt),
-            _ => break format!("{reason}; {TRY_AGAIN}"),
+        let wait = match retry_wait(&error, &reason, attempt, backoff) {
+            Ok(wait) => wait,
+            Err(given_up) => return Delivery::Failed(given_up),
         };
-        if attempt >= ATTEMPTS {
-            break format!("{reason} after {ATTEMPTS} tries; {TRY_AGAIN}");
-        }
         tracing::info!(
             guild_id = guild,
             attempt,
@@ -96,14 +140,13 @@ pub async fn deliver(
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             _ = stopping.wait_for(|stop| *stop) => {
-                break format!("{reason}, and pacer was shutting down; {TRY_AGAIN}");
+                return Delivery::Failed(format!(
+                    "{reason}, and pacer was shutting down; {TRY_AGAIN}"
+                ));
             }
         }
         attempt += 1;
-    };
-    schedules.failed(guild, &error, false).await?;
-    tracing::warn!(guild_id = guild, %error, "tip not posted");
-    Ok(Delivery::Failed(error))
+    }
 }
 
 /// Tells the admin who set the schedule up that it stopped. After they erased their data
@@ -130,5 +173,37 @@ async fn tell(api: &dyn TipsApi, row: &TipScheduleRow, post: &Post, channel: u64
             error = format!("{error:#}"),
             "cannot tell the admin"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(error: &PostError, attempt: u32) -> Result<Duration, String> {
+        retry_wait(error, "why", attempt, exponential_backoff)
+    }
+
+    #[test]
+    fn transient_errors_are_retried_with_backoff_up_to_the_limit() {
+        let down = PostError::ServerError { status: 502 };
+        assert_eq!(wait(&down, 1), Ok(Duration::from_secs(1)));
+        assert_eq!(wait(&down, 2), Ok(Duration::from_secs(2)));
+        assert_eq!(
+            wait(&down, ATTEMPTS),
+            Err(format!("why after {ATTEMPTS} tries; {TRY_AGAIN}"))
+        );
+        assert_eq!(exponential_backoff(3), Duration::from_secs(4));
+        assert_eq!(exponential_backoff(99), Duration::from_secs(64));
+    }
+
+    #[test]
+    fn short_rate_limits_are_waited_out_and_other_errors_give_up_at_once() {
+        let short = PostError::RateLimited(Duration::from_secs(5));
+        assert_eq!(wait(&short, 1), Ok(Duration::from_secs(5)));
+        let long = PostError::RateLimited(Duration::from_secs(600));
+        assert_eq!(wait(&long, 1), Err(format!("why; {TRY_AGAIN}")));
+        let rejected = PostError::Rejected { status: 400 };
+        assert_eq!(wait(&rejected, 1), Err(format!("why; {TRY_AGAIN}")));
     }
 }

@@ -5,11 +5,13 @@
 
 use std::time::Duration;
 
+use super::discord_codes::{MISSING_ACCESS, MISSING_PERMISSIONS, UNKNOWN_CHANNEL};
+
 /// Why Discord did not take a post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostError {
     /// 403 Missing Permissions or Missing Access, or 404 Unknown Channel (Discord's error
-    /// `code`, one of [`CHANNEL_GONE`]): retrying won't help; the schedule is disabled until
+    /// `code`, one of [`super::CHANNEL_GONE`]): retrying won't help; the schedule is disabled until
     /// an admin fixes the channel.
     Refused {
         code: i64,
@@ -28,12 +30,6 @@ pub enum PostError {
     /// pacer could not even build the request.
     Internal,
 }
-
-/// Discord's error codes that mean the channel is out of reach for good.
-pub const CHANNEL_GONE: [i64; 3] = [MISSING_ACCESS, MISSING_PERMISSIONS, UNKNOWN_CHANNEL];
-const MISSING_ACCESS: i64 = 50001;
-const MISSING_PERMISSIONS: i64 = 50013;
-const UNKNOWN_CHANNEL: i64 = 10003;
 
 /// What pacer does after a failure that does not stop the schedule.
 pub const TRY_AGAIN: &str = "pacer will try again at the next post";

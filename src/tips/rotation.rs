@@ -43,6 +43,11 @@ fn cycle_order(content: &Content, seed: i64, cycle: u64) -> Vec<&str> {
 }
 
 /// Every tip id in an order drawn from `seed` (Fisher-Yates with `SplitMix64`).
+///
+/// Hand-rolled on purpose: a server's place in its rotation is stored, and the order must
+/// come out the same from the same seed in every pacer release, or an upgrade would repeat
+/// tips. `rand` does not promise that its generators and shuffles stay the same across
+/// versions; these few lines never change.
 pub fn shuffled(content: &Content, seed: u64) -> Vec<&str> {
     let mut ids: Vec<&str> = content.tips.iter().map(|t| t.id.as_str()).collect();
     let mut state = seed;

@@ -54,7 +54,8 @@ fn outcomes(
 
 #[tokio::test]
 async fn runs_acknowledged_before_a_sigkill_are_all_stored() {
-    let mut bot = Bot::start().await;
+    // Every log admitted (none answered "busy"): all are in flight or queued at the kill.
+    let mut bot = Bot::start_with(&[], &[("PACER_MAX_IN_FLIGHT", "1000")]).await;
     bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
     let mut notes = HashMap::new();
     for i in 0..LOGS {

@@ -1,14 +1,23 @@
 //! The leaderboard's opt-in rules, and `/privacy export` and `/privacy delete`.
 
+use std::collections::BTreeMap;
+
 use pacer::store::MemberData;
 use serde_json::{json, Value};
 
 use crate::bot::{Bot, Member, MEMBER, MEMBER_ID, OTHER, OTHER_GUILD_ID};
 use crate::gateway::{assert_message, is_ephemeral};
 use crate::openapi::assert_all_valid;
+use crate::schema;
 use crate::shoes::{pool, private_text};
 
-const TABLES: [&str; 4] = ["member_prefs", "shoes", "runs", "leaderboard_members"];
+/// What [`fill`] gives a member: rows in these columns, and none in any other that names one.
+const FILLED: [(&str, i64); 4] = [
+    ("member_prefs.user_id", 1),
+    ("shoes.user_id", 2),
+    ("runs.user_id", 2),
+    ("leaderboard_members.user_id", 1),
+];
 
 async fn board(bot: &mut Bot, period: &str) -> String {
     let body = bot
@@ -89,19 +98,36 @@ async fn nobody_appears_on_a_leaderboard_without_joining_it() {
     assert_all_valid(&bot.fake.requests());
 }
 
-async fn rows_about(bot: &Bot, user: &str) -> Vec<i64> {
+/// Rows about `user` in every column of the schema that names a member, as "table.column".
+async fn rows_about(bot: &Bot, user: &str) -> BTreeMap<String, i64> {
+    let url = format!("sqlite://{}", bot.dir.path().join("pacer.db").display());
     let pool = pool(bot).await;
-    let mut counts = Vec::new();
-    for table in TABLES {
+    let mut counts = BTreeMap::new();
+    for (table, column) in schema::member_columns(&url).await {
         let n: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"))
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
                 .bind(user.parse::<i64>().unwrap())
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-        counts.push(n);
+        counts.insert(format!("{table}.{column}"), n);
     }
     counts
+}
+
+/// `user` has the rows in `expected` and none in any other column that names a member.
+async fn assert_rows(bot: &Bot, user: &str, expected: &[(&str, i64)]) {
+    let found = rows_about(bot, user).await;
+    for (column, _) in expected {
+        assert!(found.contains_key(*column), "no column {column}: {found:?}");
+    }
+    for (column, n) in &found {
+        let wanted = expected
+            .iter()
+            .find(|(c, _)| c == column)
+            .map_or(0, |(_, n)| *n);
+        assert_eq!(*n, wanted, "rows about {user} in {column}: {found:?}");
+    }
 }
 
 /// Gives the current member a row in every table.
@@ -135,7 +161,7 @@ async fn export_holds_every_row_and_delete_leaves_none() {
     bot.member = OTHER;
     fill(&mut bot).await;
     bot.member = MEMBER;
-    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![1, 2, 2, 1]);
+    assert_rows(&bot, MEMBER_ID, &FILLED).await;
 
     let (body, files) = bot.typed_with_files("privacy", "export", json!([])).await;
     assert!(
@@ -179,18 +205,15 @@ async fn export_holds_every_row_and_delete_leaves_none() {
         assert_message(&cancelled, 7)["content"],
         "Cancelled. Nothing was deleted."
     );
-    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![1, 2, 2, 1]);
+    assert_rows(&bot, MEMBER_ID, &FILLED).await;
 
     let deleted = bot.press(buttons[0]["custom_id"].as_str().unwrap()).await;
     assert_eq!(
         assert_message(&deleted, 7)["content"],
         "Deleted 2 pairs, 2 runs, 1 leaderboard place and your settings. pacer holds nothing about you now."
     );
-    assert_eq!(rows_about(&bot, MEMBER_ID).await, vec![0, 0, 0, 0]);
-    assert_eq!(
-        rows_about(&bot, OTHER.user).await,
-        vec![1, 2, 2, 1],
-        "other members keep theirs"
-    );
+    assert_rows(&bot, MEMBER_ID, &[]).await;
+    // Other members keep theirs.
+    assert_rows(&bot, OTHER.user, &FILLED).await;
     assert_all_valid(&bot.fake.requests());
 }

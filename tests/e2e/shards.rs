@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::Utc;
-use pacer::config::ShardRange;
+use pacer::shards::ShardRange;
 use pacer::store::{NewTipSchedule, Store};
 use tokio::process::Child;
 

@@ -13,47 +13,12 @@ use crate::bot::{Bot, ADMIN, GUILD_ID};
 use crate::fake_discord::DROP_CONNECTION;
 use crate::openapi::assert_all_valid;
 use crate::scheduler::{app_on, scheduler, set_up, utc, FakeApi, FakeClock};
+use crate::schema;
 use crate::shoes::{pool, private_text};
 use crate::store::databases;
 use crate::wait::eventually;
 
 const TIPS_CHANNEL: &str = "700000000000000010";
-
-/// Whether a column holds a member's id, by its name. The schema's convention: a member's
-/// id is `user_id` or `member_id` (or ends in `_user_id`/`_member_id`), and who did
-/// something to a row is `<verb>_by` (`set_up_by`, `created_by`); `admin_id`, `owner_id`
-/// and `author_id` would be members too. Ids of servers, channels, shoes and runs
-/// (`guild_id`, `channel_id`, ...) are not.
-fn names_a_member(column: &str) -> bool {
-    let column = column.to_ascii_lowercase();
-    ["user_id", "member_id", "admin_id", "owner_id", "author_id"].contains(&column.as_str())
-        || ["_user_id", "_member_id", "_by"]
-            .iter()
-            .any(|end| column.ends_with(end))
-}
-
-/// Every (table, column) of the migrated schema.
-async fn schema(url: &str) -> Vec<(String, String)> {
-    if url.starts_with("sqlite:") {
-        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-        sqlx::query_as(
-            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
-        )
-        .fetch_all(&pool)
-        .await
-        .unwrap()
-    } else {
-        let pool = sqlx::PgPool::connect(url).await.unwrap();
-        sqlx::query_as(
-            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \
-             FROM information_schema.columns WHERE table_schema = current_schema()",
-        )
-        .fetch_all(&pool)
-        .await
-        .unwrap()
-    }
-}
 
 #[tokio::test]
 async fn every_column_naming_a_member_is_exported_and_deleted_on_every_backend() {
@@ -65,15 +30,15 @@ async fn every_column_naming_a_member_is_exported_and_deleted_on_every_backend()
             .iter()
             .map(|c| (c.table.to_owned(), c.column.to_owned()))
             .collect();
-        let schema = schema(&db.url).await;
+        let columns = schema::columns(&db.url).await;
         assert!(
-            schema.contains(&("runs".to_owned(), "distance_m".to_owned())),
-            "{}: the schema was read: {schema:?}",
+            columns.contains(&("runs".to_owned(), "distance_m".to_owned())),
+            "{}: the schema was read: {columns:?}",
             db.url
         );
-        let missing: Vec<&(String, String)> = schema
+        let missing: Vec<&(String, String)> = columns
             .iter()
-            .filter(|(_, column)| names_a_member(column))
+            .filter(|(_, column)| schema::names_a_member(column))
             .filter(|c| !covered.contains(c))
             .collect();
         assert!(
@@ -82,7 +47,7 @@ async fn every_column_naming_a_member_is_exported_and_deleted_on_every_backend()
             db.url
         );
         for c in &covered {
-            assert!(schema.contains(c), "{}: no column {c:?}", db.url);
+            assert!(columns.contains(c), "{}: no column {c:?}", db.url);
         }
         store.close().await;
         db.drop_now().await;

@@ -7,7 +7,8 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::fixes::Fix;
 use super::input::{self, parse_text, Unit};
-use super::{find_shoe, logbook, refuse, view, Ctx, ID_PREFIX};
+use super::logbook::{self, Stored};
+use super::{find_shoe, refuse, view, Ctx, ID_PREFIX};
 use crate::commands::{Action as AnyAction, ButtonSpec, CommandError};
 use crate::limits::MAX_CUSTOM_ID;
 use crate::reply::{Button, ButtonStyle, Reply};
@@ -116,20 +117,16 @@ pub(super) async fn confirm(ctx: &Ctx<'_>, again: &Again) -> Result<Reply, Comma
     }
     let note = parse_text("note", again.note.as_deref(), input::MAX_NOTE_CHARS).map_err(refuse)?;
     let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{shoe_id}")).await?;
-    let now = ctx
-        .app
-        .store
-        .runs()
-        .count_same(ctx.user, again.same)
-        .await?;
-    if now > again.seen {
-        return Ok(Reply::notice(
-            "That run is already logged again, so nothing was added. `/shoes history` shows it.",
-        )
-        .updating_source());
-    }
-    let text = logbook::store_run(ctx, &shoe, distance_m, run_on, note.as_deref()).await?;
-    Ok(Reply::notice(text).updating_source())
+    // Stored only if no other press or log added the same run since the question.
+    Ok(
+        match logbook::store_run(ctx, &shoe, again.same, note.as_deref(), again.seen).await? {
+            Stored::Logged(text) => Reply::notice(text),
+            Stored::Repeated(_) => Reply::notice(
+                "That run is already logged again, so nothing was added. `/shoes history` shows it.",
+            ),
+        }
+        .updating_source(),
+    )
 }
 
 #[cfg(test)]

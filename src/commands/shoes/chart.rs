@@ -13,6 +13,7 @@
 )]
 
 use super::raster::{has_glyph, text_width, Align, Canvas, Rgb};
+use crate::wear::Stage;
 
 pub const WIDTH: u32 = 720;
 pub const FILENAME: &str = "shoes.png";
@@ -49,6 +50,8 @@ pub struct Bar {
     pub label: String,
     /// Distance run over the retirement distance: 0.5 is half worn.
     pub share: f64,
+    /// How worn the pair is, as [`crate::wear`] decides: it picks the bar's colour.
+    pub stage: Stage,
     /// `457 of 800 km`.
     pub detail: String,
     /// `57% · ~2027-03-14`.
@@ -93,13 +96,11 @@ pub fn render(bars: &[Bar]) -> anyhow::Result<Vec<u8>> {
     super::png_out::encode(&canvas.rgb, canvas.width, canvas.height)
 }
 
-fn colour(share: f64) -> Rgb {
-    if share >= 1.0 {
-        RED_BAR
-    } else if share >= 0.8 {
-        AMBER_BAR
-    } else {
-        BLUE_BAR
+fn colour(stage: Stage) -> Rgb {
+    match stage {
+        Stage::Past => RED_BAR,
+        Stage::Near => AMBER_BAR,
+        Stage::Fresh => BLUE_BAR,
     }
 }
 
@@ -194,7 +195,7 @@ fn draw_row(
     let (y0, y1) = (row + 23, row + 39);
     canvas.fill((left, y0), (retire, y1), TRACK);
     if end > left {
-        canvas.fill((left, y0), (end, y1), colour(bar.share));
+        canvas.fill((left, y0), (end, y1), colour(bar.stage));
     }
     canvas.fill((retire, y0 - 3), (retire + 1, y1 + 3), RETIRE_LINE);
     let from = end.max(retire) + 8;
@@ -213,9 +214,12 @@ mod tests {
     use super::*;
 
     fn bar(label: &str, share: f64) -> Bar {
+        // The stage as if the pair were `share` of 1 km worn (NaN counts as none).
+        let stage = Stage::of((share * 1_000.0) as i64, 1_000);
         Bar {
             label: label.into(),
             share,
+            stage,
             detail: format!("{:.0} of 800 km", share * 800.0),
             end: format!("{:.0}% · ~2027-03-14", share * 100.0),
         }

@@ -1,42 +1,93 @@
 //! The logbook: logging runs (asking first about one already logged), the history, and
 //! undoing the latest run.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::again::{self, Again};
-use super::input::{self, escape, parse_date, parse_text, run_distance};
-use super::{find_shoe, refuse, runs_view, spike, view, wear, Ctx, HISTORY_RUNS, UNDO_BUTTON};
+use super::input::{self, escape, parse_date, parse_text, run_distance, Unit};
+use super::zone::{self, Member};
+use super::{find_shoe, refuse, runs_view, spike, view, wear, Ctx};
+use super::{HISTORY_RUNS, UNDO_BUTTON};
 use crate::commands::CommandError;
 use crate::reply::{Button, ButtonStyle, Reply};
-use crate::store::{NewRun, SameRun, Shoe};
+use crate::store::{DefaultLog, Logged, MemberPrefs, NewRun, Planned, SameRun, Shoe};
+use crate::App;
 
+const NO_DEFAULT: &str =
+    "You have no default pair. Add one with `/shoes add`, or name the pair with `shoe:`.";
+
+/// `/shoes log` without `shoe:`, the usual log: the member's preferences, their default pair
+/// and the run go to the database on one connection ([`crate::store::Runs::log_default`]).
+pub(super) async fn log_default(
+    app: &App,
+    user: u64,
+    now: DateTime<Utc>,
+    distance: &str,
+    date: Option<&str>,
+    note: Option<&str>,
+) -> Result<Reply, CommandError> {
+    let done: DefaultLog<CommandError> = app
+        .store
+        .runs()
+        .log_default(user, |prefs, pair| {
+            let member = member(prefs);
+            let day = zone::today(member.zone, now);
+            let distance_m = run_distance(distance, member.unit).map_err(refuse)?;
+            let run_on = parse_date(date, day).map_err(refuse)?;
+            let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
+            let pair = pair.ok_or_else(|| refuse(NO_DEFAULT))?;
+            Ok(Planned {
+                same: SameRun {
+                    shoe_id: pair.id,
+                    distance_m,
+                    run_on,
+                },
+                note,
+                now,
+                compare: spike::window(run_on),
+                allowed: 0,
+            })
+        })
+        .await?;
+    let (planned, logged) = done.logged?;
+    let unit = member(&done.prefs).unit;
+    let pair = done.pair.ok_or_else(|| refuse(NO_DEFAULT))?;
+    Ok(match told(unit, &pair, planned.same, logged)? {
+        Stored::Logged(text) => Reply::notice(text),
+        Stored::Repeated(seen) => {
+            let same = planned.same;
+            let note = planned.note;
+            again::ask(&pair, &Again { same, seen, note }, unit)
+        }
+    })
+}
+
+/// The member's choices as [`zone::member`] reads them.
+fn member(prefs: &MemberPrefs) -> Member {
+    Member {
+        unit: prefs
+            .unit
+            .as_deref()
+            .and_then(Unit::from_code)
+            .unwrap_or(Unit::Km),
+        // A name the time zone database no longer has counts as none.
+        zone: prefs.timezone.as_deref().and_then(|z| z.parse::<Tz>().ok()),
+    }
+}
+
+/// `/shoes log shoe:`.
 pub(super) async fn log(
     ctx: &Ctx<'_>,
     distance: &str,
-    shoe: Option<&str>,
+    shoe: &str,
     date: Option<&str>,
     note: Option<&str>,
 ) -> Result<Reply, CommandError> {
     let distance_m = run_distance(distance, ctx.unit).map_err(refuse)?;
     let date = parse_date(date, ctx.day).map_err(refuse)?;
     let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
-    let shoe = match shoe {
-        Some(text) => find_shoe(ctx, text).await?,
-        None => match ctx
-            .app
-            .store
-            .shoes()
-            .default_summary(ctx.user, ctx.recent_since())
-            .await?
-        {
-            Some(shoe) => shoe,
-            None => {
-                return Err(refuse(
-                    "You have no default pair. Add one with `/shoes add`, or name the pair with `shoe:`.",
-                ))
-            }
-        },
-    };
+    let shoe = find_shoe(ctx, shoe).await?;
     if shoe.is_retired() {
         return Err(refuse(format!(
             "“{}” is retired. Bring it back with `/shoes unretire` to log runs on it.",
@@ -48,66 +99,86 @@ pub(super) async fn log(
         distance_m,
         run_on: date,
     };
-    let seen = ctx.app.store.runs().count_same(ctx.user, same).await?;
-    if seen > 0 {
-        let again = Again {
-            same,
-            seen,
-            note: note.clone(),
-        };
-        return Ok(again::ask(&shoe, &again, ctx.unit));
-    }
-    Ok(Reply::notice(
-        store_run(ctx, &shoe, distance_m, date, note.as_deref()).await?,
-    ))
+    Ok(
+        match store_run(ctx, &shoe, same, note.as_deref(), 0).await? {
+            Stored::Logged(text) => Reply::notice(text),
+            Stored::Repeated(seen) => {
+                let again = Again { same, seen, note };
+                again::ask(&shoe, &again, ctx.unit)
+            }
+        },
+    )
 }
 
-/// Stores a run on an active pair and says what it changed: the total, a wear warning
-/// crossed for the first time, a jump past the member's recent longest.
+/// What [`store_run`] did.
+pub(super) enum Stored {
+    /// What the run changed, to tell the member.
+    Logged(String),
+    /// Not logged: the member has this many of the same run, more than allowed.
+    Repeated(i64),
+}
+
+/// Stores a run on an active pair unless the member already has more than `allowed` runs
+/// the same, and says what it changed.
 pub(super) async fn store_run(
     ctx: &Ctx<'_>,
     shoe: &Shoe,
-    distance_m: i64,
-    date: NaiveDate,
+    same: SameRun,
     note: Option<&str>,
-) -> Result<String, CommandError> {
+    allowed: i64,
+) -> Result<Stored, CommandError> {
+    let run = NewRun {
+        user_id: ctx.user,
+        shoe_id: shoe.id,
+        distance_m: same.distance_m,
+        run_on: same.run_on,
+        note,
+        now: ctx.now,
+        compare: spike::window(same.run_on),
+    };
     let logged = ctx
         .app
         .store
         .runs()
-        .log(NewRun {
-            user_id: ctx.user,
-            shoe_id: shoe.id,
-            distance_m,
-            run_on: date,
-            note,
-            now: ctx.now,
-            compare: spike::window(date),
-        })
-        .await?
-        .ok_or_else(|| refuse("That pair was just retired or removed. Check `/shoes list`."))?;
+        .log_unless_repeated(run, allowed)
+        .await?;
+    told(ctx.unit, shoe, same, logged)
+}
+
+/// What logging a run did, for the member: the total, a wear warning crossed for the first
+/// time, a jump past their recent longest.
+fn told(unit: Unit, shoe: &Shoe, same: SameRun, logged: Logged) -> Result<Stored, CommandError> {
+    let SameRun {
+        distance_m,
+        run_on: date,
+        ..
+    } = same;
+    let logged = match logged {
+        Logged::Done(logged) => logged,
+        Logged::Repeated(seen) => return Ok(Stored::Repeated(seen)),
+        Logged::Unavailable => {
+            return Err(refuse(
+                "That pair was just retired or removed. Check `/shoes list`.",
+            ))
+        }
+    };
     let mut text = format!(
         "Logged {} on {} for {date}. Total {}: {} of {}.",
-        ctx.unit.show(distance_m),
+        unit.show(distance_m),
         view::title(shoe),
-        ctx.unit.show(logged.total_m),
+        unit.show(logged.total_m),
         wear::shown(logged.total_m, logged.retire_at_m),
-        ctx.unit.show(logged.retire_at_m)
+        unit.show(logged.retire_at_m)
     );
     if let Some(level) = logged.warning {
         text.push('\n');
-        text.push_str(&view::warning(
-            &shoe.name,
-            level,
-            logged.retire_at_m,
-            ctx.unit,
-        ));
+        text.push_str(&view::warning(&shoe.name, level, logged.retire_at_m, unit));
     }
     if let Some(jump) = spike::jump(distance_m, logged.before) {
         text.push('\n');
-        text.push_str(&spike::note(&jump, ctx.unit));
+        text.push_str(&spike::note(&jump, unit));
     }
-    Ok(text)
+    Ok(Stored::Logged(text))
 }
 
 /// `/shoes history`: one pair's latest runs, or the member's latest on every pair.

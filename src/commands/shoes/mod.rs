@@ -195,6 +195,16 @@ async fn member_unit(app: &App, user: u64) -> Result<Unit, CommandError> {
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
     let now = Utc::now();
+    if let Action::Log {
+        distance,
+        shoe: None,
+        date,
+        note,
+    } = action
+    {
+        let (date, note) = (date.as_deref(), note.as_deref());
+        return logbook::log_default(app, caller.user_id, now, distance, date, note).await;
+    }
     let member = zone::member(app, caller.user_id).await?;
     let day = zone::today(member.zone, now);
     let ctx = Ctx {
@@ -234,14 +244,8 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
             date,
             note,
         } => {
-            logbook::log(
-                &ctx,
-                distance,
-                shoe.as_deref(),
-                date.as_deref(),
-                note.as_deref(),
-            )
-            .await
+            let shoe = shoe.as_deref().unwrap_or_default();
+            logbook::log(&ctx, distance, shoe, date.as_deref(), note.as_deref()).await
         }
         Action::List => overview::list(&ctx).await,
         Action::History(shoe) => logbook::history(&ctx, shoe.as_deref()).await,

@@ -9,9 +9,8 @@ use super::rotation::{self, Rotation};
 use super::{chart, member_unit, refuse, view, wear, Ctx, Which, ID_PREFIX};
 use crate::commands::{Caller, CommandError};
 use crate::reply::{Attachment, Embed, EmbedField, Reply, Suggestion, COLOUR_INFO};
+use crate::wear::{Stage, NEAR_RETIREMENT_PCT, RETIREMENT_PCT};
 use crate::App;
-
-use super::view::NEAR_RETIREMENT_PCT;
 
 pub(super) async fn list(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     let shoes = ctx.pairs().await?;
@@ -41,7 +40,8 @@ pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
             let projected = projection::project(Logging::of(s), ctx.today);
             chart::Bar {
                 label: s.name.clone(),
-                share: s.total_m() as f64 / s.retire_at_m.max(1) as f64,
+                share: wear::share(s.total_m(), s.retire_at_m),
+                stage: Stage::of(s.total_m(), s.retire_at_m),
                 detail: format!(
                     "{:.0} of {:.0} {}",
                     unit.value(s.total_m()),
@@ -66,9 +66,11 @@ pub(super) async fn chart(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
         .map_err(anyhow::Error::from)??;
     let embed = Embed {
         title: "Shoe wear".to_owned(),
-        description: "Each bar is a pair's distance so far against its own retirement distance \
-             (the line at 100%; amber from 80%, red from 100%), with its projected retirement."
-            .to_owned(),
+        description: format!(
+            "Each bar is a pair's distance so far against its own retirement distance \
+             (the line at {RETIREMENT_PCT}%; amber from {NEAR_RETIREMENT_PCT}%, red from \
+             {RETIREMENT_PCT}%), with its projected retirement."
+        ),
         fields: Vec::new(),
         footer: None,
         colour: Some(COLOUR_INFO),
@@ -126,11 +128,10 @@ pub async fn near_retirement(
     let unit = member_unit(app, caller.user_id).await?;
     let shoes = app.store.shoes().list(caller.user_id, today).await?;
     let lines = shoes.iter().filter(|s| !s.is_retired()).filter_map(|shoe| {
-        let pct = view::percent(shoe.total_m(), shoe.retire_at_m);
-        let state = match pct {
-            p if p >= 100 => "past its retirement distance",
-            p if p >= NEAR_RETIREMENT_PCT => "near retirement",
-            _ => return None,
+        let state = match Stage::of(shoe.total_m(), shoe.retire_at_m) {
+            Stage::Past => "past its retirement distance",
+            Stage::Near => "near retirement",
+            Stage::Fresh => return None,
         };
         Some(format!(
             "{} · {} of {} ({}): {state}",

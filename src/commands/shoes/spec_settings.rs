@@ -8,6 +8,46 @@ use crate::commands::Completer;
 
 use super::input::Unit;
 
+/// Declares the fixed values of an option once, on the enum they stand for: each variant's
+/// [`Choice`] (what Discord sends back, and the label it shows) feeds the `CHOICES` the
+/// command spec registers, `from_choice` for reading the value back, and `choice` for
+/// showing it. The tree refuses any value not in `CHOICES`, with the list of them
+/// ([`crate::commands::tree::ResolveError::NotAChoice`]), before an action is built.
+macro_rules! choices {
+    ($ty:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
+        impl $ty {
+            /// Every variant, in the order Discord lists them.
+            const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The choices the command spec registers.
+            pub(super) const CHOICES: &'static [Choice] = &[$($ty::$variant.choice()),+];
+
+            /// This variant's entry in the list: its value and its label.
+            pub(super) const fn choice(self) -> Choice {
+                match self {
+                    $($ty::$variant => Choice { label: $label, value: $value },)+
+                }
+            }
+
+            /// The variant a checked option value names; `None` for any other text.
+            pub(super) fn from_choice(value: &str) -> Option<$ty> {
+                Self::ALL.iter().copied().find(|v| v.choice().value == value)
+            }
+        }
+    };
+}
+
+choices!(Unit {
+    Km => "km", "Kilometres";
+    Mi => "mi", "Miles";
+});
+
+choices!(Period {
+    Week => "week", "This week";
+    Month => "month", "This month";
+    Year => "year", "This year";
+});
+
 /// A run's date, with the member's last seven days offered.
 pub(super) const DATE: OptionSpec = OptionSpec {
     name: "date",
@@ -40,22 +80,14 @@ pub(super) const UNITS: SubcommandSpec = SubcommandSpec {
         description: "km or mi",
         kind: OptionKind::String,
         required: true,
-        choices: &[
-            Choice {
-                label: "Kilometres",
-                value: "km",
-            },
-            Choice {
-                label: "Miles",
-                value: "mi",
-            },
-        ],
+        choices: Unit::CHOICES,
         autocomplete: None,
     }],
     action: |args| {
+        // Required, and checked against `Unit::CHOICES` by the tree: always present.
         let unit = args
             .string("unit")
-            .and_then(Unit::from_code)
+            .and_then(Unit::from_choice)
             .unwrap_or(Unit::Km);
         wrap(Action::Units(unit))
     },
@@ -69,28 +101,16 @@ pub(super) const LEADERBOARD: SubcommandSpec = SubcommandSpec {
         description: "This week (default), this month or this year",
         kind: OptionKind::String,
         required: false,
-        choices: &[
-            Choice {
-                label: "This week",
-                value: "week",
-            },
-            Choice {
-                label: "This month",
-                value: "month",
-            },
-            Choice {
-                label: "This year",
-                value: "year",
-            },
-        ],
+        choices: Period::CHOICES,
         autocomplete: None,
     }],
     action: |args| {
-        let period = match args.string("period") {
-            Some("month") => Period::Month,
-            Some("year") => Period::Year,
-            _ => Period::Week,
-        };
+        // Left out means this week, as the description says. Any value given was checked
+        // against `Period::CHOICES` by the tree, which refuses others with the list.
+        let period = args
+            .string("period")
+            .and_then(Period::from_choice)
+            .unwrap_or(Period::Week);
         wrap(Action::Leaderboard(period))
     },
 };
@@ -108,3 +128,45 @@ pub(super) const LEAVE: SubcommandSpec = SubcommandSpec {
     options: &[],
     action: |_| wrap(Action::Leave),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::tree::{resolve, RawInvocation, RawOption, RawValue};
+    use crate::commands::{Action as AnyAction, COMMANDS};
+
+    fn leaderboard(period: &str) -> Result<AnyAction, String> {
+        let raw = RawInvocation {
+            command: "shoes".to_owned(),
+            subcommand: Some("leaderboard".to_owned()),
+            options: vec![RawOption {
+                name: "period".to_owned(),
+                value: RawValue::Text(period.to_owned()),
+            }],
+        };
+        resolve(COMMANDS, &raw).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn every_choice_reads_back_as_its_own_variant() {
+        for period in Period::ALL {
+            assert_eq!(Period::from_choice(period.choice().value), Some(*period));
+        }
+        for unit in Unit::ALL {
+            assert_eq!(Unit::from_choice(unit.choice().value), Some(*unit));
+            assert_eq!(unit.choice().value, unit.code(), "the stored code");
+        }
+        assert_eq!(Period::CHOICES.len(), Period::ALL.len());
+        assert_eq!(Period::from_choice("fortnight"), None);
+    }
+
+    #[test]
+    fn a_value_outside_the_choices_is_refused_with_the_list() {
+        assert_eq!(
+            leaderboard("Month"),
+            Ok(AnyAction::Shoes(Action::Leaderboard(Period::Month)))
+        );
+        let refused = leaderboard("fortnight").unwrap_err();
+        assert!(refused.contains("week, month, year"), "{refused}");
+    }
+}

@@ -65,10 +65,7 @@ pub(super) async fn units(ctx: &Ctx<'_>, unit: Unit) -> Result<Reply, CommandErr
         .prefs()
         .set_unit(ctx.user, unit.code())
         .await?;
-    let name = match unit {
-        Unit::Km => "kilometres",
-        Unit::Mi => "miles",
-    };
+    let name = unit.choice().label.to_lowercase();
     let mut text = format!(
         "Distances now show in {name}, and plain numbers you log count as {}. New pairs retire at {} unless you say otherwise.",
         unit.code(),

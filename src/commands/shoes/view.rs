@@ -8,9 +8,6 @@ use super::rotation::Rotation;
 use crate::reply::{Embed, EmbedField, COLOUR_INFO};
 use crate::store::Shoe;
 
-/// Shoes at or past this share of their retirement distance are "near retirement".
-pub const NEAR_RETIREMENT_PCT: i64 = 80;
-
 /// `1 run`, `3 runs`.
 pub fn runs(n: i64) -> String {
     if n == 1 {
@@ -130,7 +127,7 @@ pub fn lines_field(name: &str, lines: impl Iterator<Item = String>) -> Option<Em
 /// The warning for a wear level crossed for the first time.
 pub fn warning(name: &str, level: i64, retire_at_m: i64, unit: Unit) -> String {
     let name = escape(name);
-    if level >= 100 {
+    if crate::wear::is_retirement_level(level) {
         format!(
             "⚠️ **{name}** has reached its retirement distance of {}. Check the tread, midsole and upper, and think about retiring it with `/shoes retire`.",
             unit.show(retire_at_m)

@@ -1,8 +1,9 @@
-//! Round retirement distances after a change of unit. How worn a pair is (levels, percent)
-//! is the domain's, in [`crate::wear`], re-exported here for the views.
+//! Round retirement distances after a change of unit. How worn a pair is (levels, stage,
+//! percent, share) is the domain's, in [`crate::wear`]; the two the views use most are
+//! re-exported here.
 
 use super::input::{Unit, METRES_PER_MILE};
-pub use crate::wear::{level_reached, shown, WARNING_LEVELS};
+pub use crate::wear::{share, shown};
 
 fn metres_per(unit: Unit) -> f64 {
     match unit {
