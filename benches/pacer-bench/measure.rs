@@ -123,12 +123,14 @@ pub async fn sweep<W: Wire>(
             "  sweep {label}: {rate}/s p99 {:?}, {} of {} ok",
             outcome.p99, outcome.ok, outcome.offered
         );
-        if !outcome.holds(P99_LIMIT) {
+        let held = outcome.holds(P99_LIMIT);
+        // Let queues from this run drain before the next run, in the sweep or after it: a
+        // failed step leaves the most behind.
+        tokio::time::sleep(Duration::from_secs(if held { 1 } else { 5 })).await;
+        if !held {
             return Ok((best, Some(outcome)));
         }
         best = Some(outcome);
-        // Let queues from the last run drain before the next.
-        tokio::time::sleep(Duration::from_secs(1)).await;
     }
     Ok((best, None))
 }

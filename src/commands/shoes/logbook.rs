@@ -2,7 +2,6 @@
 //! undoing the latest run.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::again::{self, Again};
 use super::input::{self, escape, parse_date, parse_text, run_distance, Unit};
@@ -11,7 +10,7 @@ use super::{find_shoe, refuse, runs_view, spike, view, wear, Ctx};
 use super::{HISTORY_RUNS, UNDO_BUTTON};
 use crate::commands::CommandError;
 use crate::reply::{Button, ButtonStyle, Reply};
-use crate::store::{DefaultLog, Logged, MemberPrefs, NewRun, Planned, SameRun, Shoe};
+use crate::store::{DefaultLog, Logged, NewRun, Planned, SameRun, Shoe};
 use crate::App;
 
 const NO_DEFAULT: &str =
@@ -31,7 +30,7 @@ pub(super) async fn log_default(
         .store
         .runs()
         .log_default(user, |prefs, pair| {
-            let member = member(prefs);
+            let member = Member::of(prefs);
             let day = zone::today(member.zone, now);
             let distance_m = run_distance(distance, member.unit).map_err(refuse)?;
             let run_on = parse_date(date, day).map_err(refuse)?;
@@ -51,7 +50,7 @@ pub(super) async fn log_default(
         })
         .await?;
     let (planned, logged) = done.logged?;
-    let unit = member(&done.prefs).unit;
+    let unit = Member::of(&done.prefs).unit;
     let pair = done.pair.ok_or_else(|| refuse(NO_DEFAULT))?;
     Ok(match told(unit, &pair, planned.same, logged)? {
         Stored::Logged(text) => Reply::notice(text),
@@ -61,19 +60,6 @@ pub(super) async fn log_default(
             again::ask(&pair, &Again { same, seen, note }, unit)
         }
     })
-}
-
-/// The member's choices as [`zone::member`] reads them.
-fn member(prefs: &MemberPrefs) -> Member {
-    Member {
-        unit: prefs
-            .unit
-            .as_deref()
-            .and_then(Unit::from_code)
-            .unwrap_or(Unit::Km),
-        // A name the time zone database no longer has counts as none.
-        zone: prefs.timezone.as_deref().and_then(|z| z.parse::<Tz>().ok()),
-    }
 }
 
 /// `/shoes log shoe:`.

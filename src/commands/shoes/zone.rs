@@ -12,6 +12,7 @@ use super::input::Unit;
 use super::{refuse, Ctx};
 use crate::commands::{Caller, CommandError};
 use crate::reply::{Reply, Suggestion};
+use crate::store::MemberPrefs;
 use crate::tips::zones;
 use crate::App;
 
@@ -22,16 +23,22 @@ pub(super) struct Member {
 }
 
 pub(super) async fn member(app: &App, user: u64) -> anyhow::Result<Member> {
-    let prefs = app.store.prefs().get(user).await?;
-    Ok(Member {
-        unit: prefs
-            .unit
-            .as_deref()
-            .and_then(Unit::from_code)
-            .unwrap_or(Unit::Km),
-        // A name the time zone database no longer has counts as none.
-        zone: prefs.timezone.as_deref().and_then(|z| Tz::from_str(z).ok()),
-    })
+    Ok(Member::of(&app.store.prefs().get(user).await?))
+}
+
+impl Member {
+    /// The member's stored choices, with kilometres and UTC dates where they made none.
+    pub(super) fn of(prefs: &MemberPrefs) -> Member {
+        Member {
+            unit: prefs
+                .unit
+                .as_deref()
+                .and_then(Unit::from_code)
+                .unwrap_or(Unit::Km),
+            // A name the time zone database no longer has counts as none.
+            zone: prefs.timezone.as_deref().and_then(|z| Tz::from_str(z).ok()),
+        }
+    }
 }
 
 /// The member's today at `now`.
