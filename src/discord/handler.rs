@@ -14,8 +14,8 @@ use super::answer::{answer, suggestions_in_time, Respond as _, Via, REPLY_DEADLI
 use super::convert;
 use super::gate::Gate;
 use super::in_flight::InFlight;
-use super::joins::Joins;
 use super::metered::{spawn, Sessions, Started};
+use super::server_changes::ServerChanges;
 use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Caller, Outcome, COMMANDS};
@@ -38,7 +38,7 @@ pub struct Handler {
     in_flight: Arc<InFlight>,
     sessions: Sessions,
     gate: Gate,
-    joins: Joins,
+    servers: ServerChanges,
 }
 
 impl Handler {
@@ -48,7 +48,7 @@ impl Handler {
         started: Instant,
         in_flight: Arc<InFlight>,
         gate: Gate,
-        joins: Joins,
+        servers: ServerChanges,
     ) -> Handler {
         Handler {
             app,
@@ -58,7 +58,7 @@ impl Handler {
             in_flight,
             sessions: Sessions::default(),
             gate,
-            joins,
+            servers,
         }
     }
 
@@ -203,7 +203,7 @@ impl EventHandler for Handler {
 
     /// Only the id is kept: the server itself is freed when this returns, not after a write.
     async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
-        self.joins.record(guild.id.get());
+        self.servers.joined(guild.id.get());
     }
 
     async fn guild_delete(
@@ -212,22 +212,12 @@ impl EventHandler for Handler {
         incomplete: UnavailableGuild,
         _full: Option<Guild>,
     ) {
-        // `unavailable` means an outage, not a removal: keep the server's data then.
+        // `unavailable` means an outage, not a removal: keep the server's data then. A
+        // removal is written after any join of the same server still queued.
         if incomplete.unavailable {
             return;
         }
-        let guild_id = incomplete.id.get();
-        match self.app.store.guilds().left(guild_id).await {
-            Ok(()) => tracing::info!(guild_id, "removed from a server; its data is deleted"),
-            Err(error) => {
-                telemetry::database_error(&error);
-                tracing::error!(
-                    error = format!("{error:#}"),
-                    guild_id,
-                    "cannot forget guild"
-                );
-            }
-        }
+        self.servers.left(incomplete.id.get());
     }
 
     /// A session resumed after its connection dropped.

@@ -8,10 +8,10 @@ pub(crate) mod gate;
 mod handler;
 mod health;
 pub(crate) mod in_flight;
-mod joins;
 mod metered;
 mod permissions;
 pub mod replay;
+mod server_changes;
 mod tips_api;
 
 use std::sync::Arc;
@@ -45,14 +45,14 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
     }
     let app = Arc::new(app);
     let in_flight = Arc::new(in_flight::InFlight::default());
-    let (joins, joins_writer) = joins::Joins::start(Arc::clone(&app));
+    let (servers, servers_writer) = server_changes::ServerChanges::start(Arc::clone(&app));
     let handler = handler::Handler::new(
         Arc::clone(&app),
         bot.guild_id,
         started,
         Arc::clone(&in_flight),
         gate::Gate::new(bot.max_in_flight),
-        joins,
+        servers,
     );
     let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
         .event_handler(handler)
@@ -113,13 +113,13 @@ pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()
         tracing::warn!("interactions still running at shutdown were abandoned");
     }
     // However the connection ended, the scheduler finishes its step and stops, and the
-    // server joins already received are written.
+    // server joins and removals already received are written.
     app.stopping.send_replace(true);
     if let Err(error) = scheduler.await {
         tracing::error!(%error, "the tip scheduler stopped abnormally");
     }
-    if let Err(error) = joins_writer.await {
-        tracing::error!(%error, "the server join writer stopped abnormally");
+    if let Err(error) = servers_writer.await {
+        tracing::error!(%error, "the server changes writer stopped abnormally");
     }
     app.store.close().await;
     result
