@@ -8,7 +8,7 @@ use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
 use crate::reply::{Embed, EmbedField, Reply, COLOUR_INFO};
 use crate::tips::schedule::TipSchedule;
-use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, Post};
+use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, OnRefusal, Post};
 use crate::App;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +253,16 @@ async fn post_now(app: &App, guild: u64, now: DateTime<Utc>) -> Result<Reply, Co
     let channel = row.channel_id;
     // The admin is right here and reads the outcome: no direct message.
     let post = Post::tip(app, row.rotation_seed, row.rotation_pos)?;
-    let delivery = deliver(app, api, &row, &post, now, exponential_backoff, false).await?;
+    let delivery = deliver(
+        app,
+        api,
+        &row,
+        &post,
+        now,
+        exponential_backoff,
+        OnRefusal::ReplyOnly,
+    )
+    .await?;
     Ok(Reply::notice(match delivery {
         Delivery::Posted => format!(
             "Posted “{}” in <#{channel}>. The schedule is unchanged.",

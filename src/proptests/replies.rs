@@ -40,9 +40,9 @@ proptest! {
     fn wear_is_monotonic_and_the_bar_always_has_ten_cells(
         total in 0..=10 * MAX_SHOE_M, extra in 0..=MAX_SHOE_M, retire in 1..=MAX_SHOE_M,
     ) {
-        let pct = crate::store::wear_percent(total, retire);
+        let pct = crate::wear::percent(total, retire);
         prop_assert!(pct >= 0);
-        prop_assert!(crate::store::wear_percent(total + extra, retire) >= pct);
+        prop_assert!(crate::wear::percent(total + extra, retire) >= pct);
         prop_assert_eq!(pct >= 100, total >= retire);
         let bar = crate::commands::shoes::view::wear_bar(pct);
         prop_assert_eq!(bar.chars().count(), 10);

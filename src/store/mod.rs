@@ -31,7 +31,6 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Executor};
 
-pub use crate::wear::percent as wear_percent; // its old name, for callers of the store
 pub use drafts::{Drafts, ShoeDraft};
 use flag::Flag;
 pub use guilds::Guilds;

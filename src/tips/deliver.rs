@@ -63,10 +63,19 @@ fn retry_wait(
     Ok(wait)
 }
 
+/// Who hears that Discord refused a post's channel, besides the schedule's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnRefusal {
+    /// A scheduled post: the admin who set the schedule up gets a direct message (nobody, if
+    /// they erased their data).
+    TellAdmin,
+    /// A post an admin asked for: they read what happened in the reply.
+    ReplyOnly,
+}
+
 /// Posts a tip or a digest to the schedule's channel: waits out rate limits and retries transient
-/// errors a few times; when Discord refuses the channel, disables the schedule and, if
-/// `tell_admin`, tells the admin who set it up (nobody, if they erased their data). Waits
-/// end early when the app stops.
+/// errors a few times; when Discord refuses the channel, disables the schedule and tells
+/// whoever `on_refusal` names. Waits end early when the app stops.
 pub async fn deliver(
     app: &App,
     api: &dyn TipsApi,
@@ -74,7 +83,7 @@ pub async fn deliver(
     post: &Post,
     now: DateTime<Utc>,
     backoff: fn(u32) -> Duration,
-    tell_admin: bool,
+    on_refusal: OnRefusal,
 ) -> anyhow::Result<Delivery> {
     let guild = row.guild_id.get();
     let channel = row.channel_id.get();
@@ -87,7 +96,7 @@ pub async fn deliver(
         }
         Delivery::Disabled(reason) => {
             schedules.failed(guild, reason, true).await?;
-            if tell_admin {
+            if on_refusal == OnRefusal::TellAdmin {
                 tell(api, row, post, channel, reason).await;
             }
         }

@@ -26,7 +26,7 @@ mod scheduler;
 mod step;
 pub mod zones;
 
-pub use deliver::{deliver, exponential_backoff, Delivery};
+pub use deliver::{deliver, exponential_backoff, Delivery, OnRefusal};
 pub use discord_codes::CHANNEL_GONE;
 pub use failure::{PostError, TRY_AGAIN};
 pub use kind::{Kind, Post};

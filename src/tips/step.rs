@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt as _;
 
 use super::schedule::TipSchedule;
-use super::{deliver, Delivery, Kind, Scheduler};
+use super::{deliver, Delivery, Kind, OnRefusal, Scheduler};
 use crate::store::TipScheduleRow;
 
 /// Schedules read per step; the rest are read by the next step, right after.
@@ -128,7 +128,16 @@ impl Scheduler {
             _ = stopping.wait_for(|stop| *stop) => return Ok(Handled::Stopping),
         }
         let api = self.api.as_ref();
-        let delivery = deliver(&self.app, api, &row, &post, now, self.backoff, true).await?;
+        let delivery = deliver(
+            &self.app,
+            api,
+            &row,
+            &post,
+            now,
+            self.backoff,
+            OnRefusal::TellAdmin,
+        )
+        .await?;
         crate::telemetry::tip(delivery.outcome());
         Ok(match delivery {
             Delivery::Posted => Handled::Posted,

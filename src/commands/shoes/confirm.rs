@@ -71,7 +71,7 @@ pub const RETIRE_AT_BUTTON: ButtonSpec = ButtonSpec {
 
 /// " It is already 88% worn." from 70 % on, where the wear warnings begin.
 pub(super) fn worn_note(total_m: i64, retire_at_m: i64) -> String {
-    if total_m * 10 >= retire_at_m * 7 {
+    if crate::wear::level_reached(total_m, retire_at_m) > 0 {
         format!(" It is already {} worn.", wear::shown(total_m, retire_at_m))
     } else {
         String::new()

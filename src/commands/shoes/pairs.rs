@@ -27,7 +27,7 @@ pub(super) async fn add(
         Some(text) => retire_distance(text, ctx.unit)?,
         None => ctx.unit.default_retire_at(),
     };
-    if start_m >= retire_at_m {
+    if crate::wear::Stage::of(start_m, retire_at_m) == crate::wear::Stage::Past {
         // Refuse a taken nickname now, not after the question.
         if ctx
             .app
