@@ -70,6 +70,12 @@ impl Planned {
     }
 }
 
+/// A stored schedule in words, as `/tips status` and `/club digest-status` show it; as stored
+/// when it no longer reads (a time zone the database has since renamed).
+pub(super) fn described(schedule: &str, timezone: &str) -> String {
+    TipSchedule::load(schedule, timezone).map_or_else(|_| schedule.to_owned(), |s| s.describe())
+}
+
 /// Discord, or the refusal the console shows.
 pub(super) fn api(app: &App) -> Result<&dyn TipsApi, CommandError> {
     app.discord

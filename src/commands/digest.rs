@@ -3,13 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::channel::{plan, Posts};
+use super::channel::{self, plan, Posts};
 use super::tips::{refuse, when};
 use super::tree::{Args, OptionKind, OptionSpec, SubcommandSpec};
 use super::{club, Action as AnyAction, CommandError, Completer};
 use crate::reply::Reply;
 use crate::tips::digest::TOP;
-use crate::tips::schedule::TipSchedule;
 use crate::App;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +152,7 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
         .get(guild)
         .await?
         .ok_or_else(|| refuse(NO_DIGEST))?;
-    let described = TipSchedule::load(&row.schedule, &row.timezone)
-        .map_or_else(|_| row.schedule.clone(), |s| s.describe());
+    let described = channel::described(&row.schedule, &row.timezone);
     let next = match (row.disabled, row.next_run_at) {
         (true, _) => {
             "stopped after Discord refused a post: fix the channel, then `/club digest`".to_owned()

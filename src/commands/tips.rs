@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::channel::{api, plan, Posts};
+use super::channel::{self, api, plan, Posts};
 use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
@@ -199,8 +199,7 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
         .get(guild)
         .await?
         .ok_or_else(|| refuse(NO_SCHEDULE))?;
-    let described = TipSchedule::load(&row.schedule, &row.timezone)
-        .map_or_else(|_| row.schedule.clone(), |s| s.describe());
+    let described = channel::described(&row.schedule, &row.timezone);
     let next = match (row.next_run_at, row.paused, row.disabled) {
         (_, true, _) => "paused: `/tips resume` starts again".to_owned(),
         (_, _, true) => {
