@@ -1,7 +1,7 @@
-//! The `pacer` command line: `run` (the bot, also the default), `console`, `check` and
-//! `content export`.
+//! The `pacer` command line: `run` (the bot, also the default), `serve`, `console`, `check`
+//! and `content export`. It reads the configuration and hands the running to
+//! [`crate::startup`].
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{BotConfig, Config, ServeConfig};
 use crate::content::Content;
-use crate::App;
+use crate::Serving;
 
 #[derive(Debug, Parser)]
 #[command(name = "pacer", version, about = "A Discord bot for running clubs")]
@@ -117,10 +117,7 @@ pub fn main() -> ExitCode {
                     return ExitCode::from(EXIT_CONFIG);
                 }
             };
-            block_on(async move {
-                let app = App::start(&config).await?;
-                crate::discord::run(app, bot, &config).await
-            })
+            block_on(crate::run(&config, Serving::Gateway(bot)))
         }
         Command::Serve {
             listen,
@@ -134,25 +131,15 @@ pub fn main() -> ExitCode {
                         return ExitCode::from(EXIT_CONFIG);
                     }
                 };
-            block_on(async move {
-                let app = App::start(&config).await?;
-                crate::http::serve(app, serve, &config, !no_scheduler).await
-            })
+            block_on(crate::run(
+                &config,
+                Serving::Http {
+                    serve,
+                    scheduler: !no_scheduler,
+                },
+            ))
         }
-        Command::Console { dm } => block_on(async move {
-            let app = App::start(&config).await?;
-            let interactive = std::io::stdin().is_terminal();
-            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-            let caller = if dm {
-                crate::console::CONSOLE_DM_CALLER
-            } else {
-                crate::console::CONSOLE_CALLER
-            };
-            let result =
-                crate::console::run(&app, &caller, stdin, std::io::stdout(), interactive).await;
-            app.store.close().await;
-            result
-        }),
+        Command::Console { dm } => block_on(crate::startup::console(&config, dm)),
     }
 }
 

@@ -8,6 +8,27 @@ pub const COLOUR_EMERGENCY: u32 = 0xd9_30_25;
 /// Colour for urgent (same-day) advice.
 pub const COLOUR_URGENT: u32 = 0xf2_99_4a;
 
+/// Discord's inline markup, which each reader's app shows rendered: a channel by its name, a
+/// member by their name (a reply's allowed mentions decide whether that pings them; pacer's
+/// posts ping nobody), a moment in the reader's own time zone. The one place replies write it.
+pub mod mention {
+    /// `<#id>`: the channel's name, as a link.
+    pub fn channel(id: u64) -> String {
+        format!("<#{id}>")
+    }
+
+    /// `<@id>`: the member's name.
+    pub fn user(id: u64) -> String {
+        format!("<@{id}>")
+    }
+
+    /// `<t:unix:F> (<t:unix:R>)`: the full date and time, then how far off it is ("in 3
+    /// days"), both in the reader's own time zone.
+    pub fn when(unix: i64) -> String {
+        format!("<t:{unix}:F> (<t:{unix}:R>)")
+    }
+}
+
 /// What the bot says in answer to one interaction.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {
@@ -117,4 +138,19 @@ impl std::fmt::Debug for Attachment {
 pub struct Suggestion {
     pub name: String,
     pub value: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mention;
+
+    #[test]
+    fn mentions_are_discord_markup() {
+        assert_eq!(mention::channel(42), "<#42>");
+        assert_eq!(mention::user(7), "<@7>");
+        assert_eq!(
+            mention::when(1_700_000_000),
+            "<t:1700000000:F> (<t:1700000000:R>)"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 mod triage;
 
-use super::tree::{Choice, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
+use super::tree::{choices, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::content::{page_embed, Content, Page};
 use crate::reply::{EmbedField, Reply, COLOUR_INFO};
@@ -30,6 +30,11 @@ pub enum When {
     After,
 }
 
+choices!(When {
+    Before => "before", "Before a run";
+    After => "after", "After a run";
+});
+
 pub const COMMAND: CommandSpec = CommandSpec {
     name: "backpain",
     description:
@@ -43,24 +48,12 @@ pub const COMMAND: CommandSpec = CommandSpec {
                 description: "Before or after your run (both if left out)",
                 kind: OptionKind::String,
                 required: false,
-                choices: &[
-                    Choice {
-                        label: "Before a run",
-                        value: "before",
-                    },
-                    Choice {
-                        label: "After a run",
-                        value: "after",
-                    },
-                ],
+                choices: When::CHOICES,
                 autocomplete: None,
             }],
             action: |args| {
-                let when = match args.string("when") {
-                    Some("before") => Some(When::Before),
-                    Some("after") => Some(When::After),
-                    _ => None,
-                };
+                // Left out means both; any value given was checked against `When::CHOICES`.
+                let when = args.string("when").and_then(When::from_choice);
                 AnyAction::Backpain(Action::Stretches(when))
             },
         },

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::tips::{refuse, NEEDED};
 use super::CommandError;
-use crate::reply::Reply;
+use crate::reply::{mention, Reply};
 use crate::store::NewTipSchedule;
 use crate::tips::schedule::TipSchedule;
 use crate::tips::TipsApi;
@@ -78,10 +78,7 @@ pub(super) fn described(schedule: &str, timezone: &str) -> String {
 
 /// Discord, or the refusal the console shows.
 pub(super) fn api(app: &App) -> Result<&dyn TipsApi, CommandError> {
-    app.discord
-        .get()
-        .map(std::convert::AsRef::as_ref)
-        .ok_or_else(|| refuse("This needs Discord: run it in your server. The console can show `/tips status`, `/tips preview` and `/club digest-status`."))
+    app.tips_api().ok_or_else(|| refuse("This needs Discord: run it in your server. The console can show `/tips status`, `/tips preview` and `/club digest-status`."))
 }
 
 /// Checks that pacer can post in `channel`: `Ok` with the checklist on one line, or `Err`
@@ -104,7 +101,8 @@ async fn checklist(
                 "cannot check channel permissions"
             );
             refuse(format!(
-                "I can't see <#{channel}>. Check that it exists and that pacer can view it."
+                "I can't see {}. Check that it exists and that pacer can view it.",
+                mention::channel(channel)
             ))
         })?;
     let checklist: Vec<String> = NEEDED
@@ -115,7 +113,8 @@ async fn checklist(
         return Ok(Ok(checklist.join("  ")));
     }
     Ok(Err(Reply::notice(format!(
-        "Before I can post {what} in <#{channel}>, I need these permissions there:\n{}\nNothing was saved: fix them (channel settings > Permissions > pacer) and run `{command}` again.",
+        "Before I can post {what} in {}, I need these permissions there:\n{}\nNothing was saved: fix them (channel settings > Permissions > pacer) and run `{command}` again.",
+        mention::channel(channel),
         checklist.join("\n")
     ))))
 }

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use super::channel::{self, plan, Posts};
-use super::tips::{refuse, when};
+use super::tips::refuse;
 use super::tree::{Args, OptionKind, OptionSpec, SubcommandSpec};
 use super::{club, Action as AnyAction, CommandError, Completer};
+use crate::reply::mention::{self, when};
 use crate::reply::Reply;
 use crate::tips::digest::TOP;
 use crate::App;
@@ -136,9 +137,10 @@ async fn setup(
     app.store.digests().set_up(row).await?;
     app.tips_changed.notify_one();
     Ok(Reply::notice(format!(
-        "The weekly club digest will go to <#{channel}> {}: the distance and runs of the 7 days \
+        "The weekly club digest will go to {} {}: the distance and runs of the 7 days \
          before each post by members who joined the leaderboard (`/shoes leaderboard-join`), \
          the top {TOP} and a warm-up tip.\n{}\nNext digest: {}.",
+        mention::channel(channel),
         planned.schedule.describe(),
         planned.checklist,
         when(planned.next.timestamp())
@@ -161,8 +163,8 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
         (false, None) => "none".to_owned(),
     };
     Ok(Reply::notice(format!(
-        "Weekly digest in <#{}> {described}. Next: {next}. Last: {}. Last error: {}.",
-        row.channel_id,
+        "Weekly digest in {} {described}. Next: {next}. Last: {}. Last error: {}.",
+        mention::channel(row.channel_id.get()),
         row.last_post_at.map_or("none yet".to_owned(), when),
         row.last_error.as_deref().unwrap_or("none")
     )))

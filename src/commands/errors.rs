@@ -81,12 +81,14 @@ mod tests {
 
     #[test]
     fn actions_are_logged_by_name_only() {
-        let log = Action::Shoes(crate::commands::shoes::Action::Log {
-            distance: "5".into(),
-            shoe: Some("Secret pair".into()),
+        use crate::commands::shoes::input::{DistanceInput, Line};
+        use crate::commands::shoes::{refs::ShoeRef, Log};
+        let log = Action::Shoes(crate::commands::shoes::Action::Log(Log {
+            distance: DistanceInput::parse("5").unwrap(),
+            shoe: Some(ShoeRef::Name("Secret pair".into())),
             date: None,
-            note: Some("knee hurt".into()),
-        });
+            note: Line::note(Some("knee hurt")).unwrap(),
+        }));
         assert_eq!(log.label(), "Shoes::Log");
         let plan = Action::Backpain(backpain::Action::Plan);
         assert_eq!(plan.label(), "Backpain::Plan");
@@ -114,12 +116,12 @@ mod tests {
         for action in [triage, plan, stretches] {
             assert!(!action.needs_store(), "{} is never refused", action.label());
         }
-        let log = Action::Shoes(shoes::Action::Log {
-            distance: "5".into(),
+        let log = Action::Shoes(shoes::Action::Log(shoes::Log {
+            distance: shoes::input::DistanceInput::parse("5").unwrap(),
             shoe: None,
             date: None,
             note: None,
-        });
+        }));
         assert!(log.needs_store());
         assert!(Action::Privacy(privacy::Action::Export).needs_store());
         assert!(!Completer::Timezone.needs_store());

@@ -17,6 +17,8 @@ impl Action {
             Action::Privacy(action) => ("Privacy", privacy_name(*action)),
             Action::Club(action) => ("Club", club_name(action)),
             Action::Tips(action) => ("Tips", tips_name(action)),
+            // The refused input is the member's: only that it was refused is named.
+            Action::Refused(_) => return "Refused".to_owned(),
         };
         format!("{group}::{name}")
     }
@@ -39,27 +41,27 @@ fn backpain_name(action: &backpain::Action) -> &'static str {
 fn shoes_name(action: &shoes::Action) -> &'static str {
     use shoes::Action as A;
     match action {
-        A::Add { .. } => "Add",
-        A::Log { .. } => "Log",
+        A::Add(_) => "Add",
+        A::Log(_) => "Log",
         A::List => "List",
-        A::History { .. } => "History",
-        A::Retire { .. } => "Retire",
-        A::Unretire { .. } => "Unretire",
-        A::Default { .. } => "Default",
-        A::Rename { .. } => "Rename",
-        A::Edit { .. } => "Edit",
+        A::History(_) => "History",
+        A::Retire(_) => "Retire",
+        A::Unretire(_) => "Unretire",
+        A::Default(_) => "Default",
+        A::Rename(_) => "Rename",
+        A::Edit(_) => "Edit",
         A::Undo => "Undo",
-        A::UndoConfirm { .. } => "UndoConfirm",
+        A::UndoConfirm(_) => "UndoConfirm",
         A::UndoKeep => "UndoKeep",
         A::Chart => "Chart",
         A::Weekly => "Weekly",
-        A::Units { .. } => "Units",
-        A::Leaderboard { .. } => "Leaderboard",
+        A::Units(_) => "Units",
+        A::Leaderboard(_) => "Leaderboard",
         A::Join => "Join",
         A::Leave => "Leave",
-        A::Fix { .. } => "Fix",
-        A::Timezone { .. } => "Timezone",
-        A::Confirm { .. } => "Confirm",
+        A::Fix(_) => "Fix",
+        A::Timezone(_) => "Timezone",
+        A::Confirm(_) => "Confirm",
     }
 }
 
@@ -150,6 +152,7 @@ mod tests {
     use metrics_exporter_prometheus::PrometheusBuilder;
 
     use super::*;
+    use crate::commands::tree::{Args, OptionKind, Value};
     use crate::telemetry::{database_error, tip};
 
     fn raw(command: &str, subcommand: Option<&str>) -> RawInvocation {
@@ -171,12 +174,26 @@ mod tests {
         assert_eq!(Label::button("p1:made-up:x").command, "unknown");
     }
 
+    /// A value every option of that name accepts, so that no subcommand refuses its input.
+    fn valid(option: &crate::commands::tree::OptionSpec) -> Value {
+        let text = match (option.kind, option.choices.first(), option.name) {
+            (OptionKind::Boolean, ..) => return Value::Boolean(true),
+            (OptionKind::Channel, ..) => return Value::Channel(700_000_000_000_000_005),
+            (_, Some(choice), _) => choice.value,
+            (_, None, "name" | "shoe" | "to") => "Racers",
+            (_, None, "zone" | "timezone") => "UTC",
+            (_, None, "schedule") => "daily 07:00",
+            (_, None, _) => "5",
+        };
+        Value::String(text.to_owned())
+    }
+
     #[test]
     fn every_subcommand_is_labelled_with_its_own_variant() {
-        let args = crate::commands::tree::Args::default();
         for command in COMMANDS {
             for sub in command.subcommands {
-                let action = (sub.action)(&args);
+                let values = sub.options.iter().map(|o| (o.name, valid(o))).collect();
+                let action = (sub.action)(&Args::checked(values));
                 let label = action.label();
                 let (group, name) = label.split_once("::").unwrap_or_default();
                 let debug = format!("{action:?}");

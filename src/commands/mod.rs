@@ -53,16 +53,20 @@ pub enum Action {
     Privacy(privacy::Action),
     Club(club::Action),
     Tips(tips::Action),
+    /// Input a subcommand's options could not be read into (see [`tree::read`]): the
+    /// sentence for the member, answered as a handler's refusal is.
+    Refused(String),
 }
 
 impl Action {
     /// Whether the action is database work, refused when the database is down or pacer is
     /// at its bound (`PACER_MAX_IN_FLIGHT`). `/backpain` is content and is never refused, so
     /// the triage always reaches its emergency advice; its few small reads (a server's own
-    /// emergency number, the shoe check's pairs due) go uncounted.
+    /// emergency number, the shoe check's pairs due) go uncounted. Refused input needs nothing
+    /// but its sentence.
     pub fn needs_store(&self) -> bool {
         match self {
-            Action::Backpain(_) => false,
+            Action::Backpain(_) | Action::Refused(_) => false,
             Action::Shoes(_) | Action::Privacy(_) | Action::Club(_) | Action::Tips(_) => true,
         }
     }
@@ -190,6 +194,7 @@ pub async fn execute_measured(app: &App, caller: &Caller, action: Action) -> (Re
         Action::Privacy(a) => privacy::run(app, caller, *a).await,
         Action::Club(a) => club::run(app, caller, a).await,
         Action::Tips(a) => tips::run(app, caller, a).await,
+        Action::Refused(sentence) => Err(CommandError::User(sentence.clone())),
     }
     .map_err(|error| {
         if let CommandError::Internal(cause) = &error {

@@ -6,6 +6,7 @@ use super::channel::{self, api, plan, Posts};
 use super::tree::{Args, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use super::{Action as AnyAction, Caller, CommandError, Completer};
 use crate::content::tip_embed;
+use crate::reply::mention::{self, when};
 use crate::reply::{Embed, EmbedField, Reply, COLOUR_INFO};
 use crate::tips::schedule::TipSchedule;
 use crate::tips::{deliver, exponential_backoff, tip_at, Delivery, OnRefusal, Post};
@@ -113,11 +114,6 @@ pub(super) fn refuse(text: impl Into<String>) -> CommandError {
     CommandError::User(text.into())
 }
 
-/// `<t:…:F> (<t:…:R>)`: Discord shows it in each member's own time zone.
-pub(super) fn when(unix: i64) -> String {
-    format!("<t:{unix}:F> (<t:{unix}:R>)")
-}
-
 const NO_SCHEDULE: &str = "No tips are set up here yet. Start them with `/tips setup`.";
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
@@ -185,7 +181,8 @@ async fn setup(
     app.store.tips().set_up(row).await?;
     app.tips_changed.notify_one();
     Ok(Reply::notice(format!(
-        "Warm-up tips will go to <#{channel}> {}.\n{}\nNext tip: {}.",
+        "Warm-up tips will go to {} {}.\n{}\nNext tip: {}.",
+        mention::channel(channel),
         planned.schedule.describe(),
         planned.checklist,
         when(planned.next.timestamp())
@@ -214,7 +211,10 @@ async fn status(app: &App, guild: u64) -> Result<Reply, CommandError> {
     };
     Ok(Reply::embed(Embed {
         title: "Warm-up tips".to_owned(),
-        description: format!("Posting in <#{}> {described}.", row.channel_id),
+        description: format!(
+            "Posting in {} {described}.",
+            mention::channel(row.channel_id.get())
+        ),
         fields: vec![
             field("Next post", next),
             field(
@@ -264,8 +264,9 @@ async fn post_now(app: &App, guild: u64, now: DateTime<Utc>) -> Result<Reply, Co
     .await?;
     Ok(Reply::notice(match delivery {
         Delivery::Posted => format!(
-            "Posted “{}” in <#{channel}>. The schedule is unchanged.",
-            tip.title
+            "Posted “{}” in {}. The schedule is unchanged.",
+            tip.title,
+            mention::channel(channel.get())
         ),
         Delivery::Disabled(reason) => format!(
             "Discord refused the post, so the schedule is stopped: {reason}. Fix the channel, then `/tips resume`."
@@ -283,7 +284,10 @@ async fn preview(app: &App, guild: u64) -> Result<Reply, CommandError> {
     let tip = tip_at(content, seed, pos)?;
     let mut reply = Reply::embed(tip_embed(content, tip)).ephemeral();
     reply.content = Some(match row {
-        Some(row) => format!("The next tip for <#{}>:", row.channel_id),
+        Some(row) => format!(
+            "The next tip for {}:",
+            mention::channel(row.channel_id.get())
+        ),
         None => "No schedule yet; this is the kind of tip `/tips setup` posts:".to_owned(),
     });
     Ok(reply)

@@ -13,12 +13,12 @@ use serenity::all::{
 use super::answer::{answer, suggestions_in_time, Respond as _, Via, REPLY_DEADLINE};
 use super::convert;
 use super::gate::Gate;
-use super::in_flight::InFlight;
 use super::metered::{spawn, Sessions, Started};
 use super::server_changes::ServerChanges;
 use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Caller, Outcome, COMMANDS};
+use crate::in_flight::InFlight;
 use crate::telemetry;
 use crate::App;
 

@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use serenity::all::{ConnectionStage, ShardManager};
 
-use crate::telemetry::{FrontEnd, SHARDS_RUNNING};
+use crate::telemetry::{FrontEndHealth, SHARDS_RUNNING};
 
 pub struct Gateway(pub Arc<ShardManager>);
 
 #[async_trait::async_trait]
-impl FrontEnd for Gateway {
+impl FrontEndHealth for Gateway {
     async fn check(&self) -> Result<String, String> {
         let (connected, total) = {
             let runners = self.0.runners.lock().await;

@@ -1,13 +1,14 @@
-//! The Discord front end: the only module that knows serenity. It builds the client (through
-//! an optional rate-limit proxy), registers the command tree and hands interactions to the
-//! command core.
+//! The gateway front end ([`Gateway`]), and the only module that knows serenity: its REST
+//! clients (through an optional rate-limit proxy) and the tips port on them serve the HTTP
+//! front end too. The gateway registers the command tree on READY and hands interactions to
+//! the command core; `crate::startup` starts it and stops it.
 
 mod answer;
+pub(crate) mod codes;
 pub(crate) mod convert;
 pub(crate) mod gate;
 mod handler;
 mod health;
-pub(crate) mod in_flight;
 mod metered;
 mod permissions;
 pub mod replay;
@@ -18,11 +19,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder};
+use serenity::all::{Client, ClientBuilder, GatewayIntents, Http, HttpBuilder};
 use tokio::sync::OnceCell;
+use tokio::task::JoinHandle;
 
-use crate::config::{BotConfig, Config};
-use crate::tips::{exponential_backoff, Pace, Scheduler, SystemClock, TipsApi};
+use crate::config::BotConfig;
+use crate::front_end::FrontEnd;
+use crate::in_flight::InFlight;
+use crate::telemetry::FrontEndHealth;
+use crate::tips::TipsApi;
 use crate::App;
 /// Shared with the HTTP front end (`crate::http`).
 pub(crate) use answer::{answer, suggestions_in_time, Respond, REPLY_DEADLINE};
@@ -30,99 +35,116 @@ pub(crate) use handler::caller;
 pub(crate) use metered::{spawn, Started};
 
 const DISCORD: &str = "https://discord.com";
-/// How long shutdown waits for interactions being handled.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Connects to Discord and serves until SIGTERM or Ctrl-C, with the tip scheduler beside it.
-/// On shutdown: no new interactions, the scheduler finishes its step, the database closes.
-pub async fn run(app: App, bot: BotConfig, config: &Config) -> anyhow::Result<()> {
-    let started = Instant::now();
-    // First, so that everything after counts and a bad PACER_METRICS_ADDR fails at once.
-    let telemetry = crate::telemetry::Telemetry::start(bot.metrics_addr).await?;
-    let (reqwest, http) = clients(&bot)?;
-    if let Some(proxy) = &bot.proxy_url {
-        tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
-    }
-    let app = Arc::new(app);
-    let in_flight = Arc::new(in_flight::InFlight::default());
-    let (servers, servers_writer) = server_changes::ServerChanges::start(Arc::clone(&app));
-    let handler = handler::Handler::new(
-        Arc::clone(&app),
-        bot.guild_id,
-        started,
-        Arc::clone(&in_flight),
-        gate::Gate::new(bot.max_in_flight),
-        servers,
-    );
-    let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
-        .event_handler(handler)
-        .await
-        .context("cannot create the Discord client")?;
+/// The gateway front end, `pacer run`: the serenity client, built and not yet connected, and
+/// the task writing the servers pacer joins and leaves.
+pub(crate) struct Gateway {
+    app: Arc<App>,
+    bot: BotConfig,
+    client: Client,
+    /// Ours, beside serenity's, for posting tips: see `tips_api`.
+    reqwest: reqwest::Client,
+    servers_writer: Option<JoinHandle<()>>,
+}
 
-    let probe = crate::telemetry::Probe {
-        store: app.store.clone(),
-        front_end: Arc::new(health::Gateway(Arc::clone(&client.shard_manager))),
-        shards: bot.shards,
-    };
-    telemetry.serve(probe, app.stopping.subscribe());
-
-    let api = tips_api(Arc::clone(&client.http), reqwest, &bot);
-    // Set once, before anything can read it.
-    let _ = app.discord.set(Arc::clone(&api));
-    let scheduler = Scheduler {
-        app: Arc::clone(&app),
-        api,
-        clock: Arc::new(SystemClock),
-        grace: config.tips_grace,
-        backoff: exponential_backoff,
-        shards: bot.shards,
-        pace: Arc::new(Pace::per_second(config.tips_per_second)),
-    };
-    let scheduler = tokio::spawn(scheduler.run());
-
-    let shards = Arc::clone(&client.shard_manager);
-    let signalled = Arc::clone(&app);
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down");
-        signalled.stopping.send_replace(true);
-        shards.shutdown_all().await;
-    });
-
-    let result = match bot.shards {
-        // serenity's range end is inclusive: `first..last` runs shards first to last.
-        Some(range) => {
-            client
-                .start_shard_range(range.first..range.last, range.total)
-                .await
+impl Gateway {
+    /// Builds the client (through the rate-limit proxy when there is one) with the handler
+    /// that routes interactions to the command core, counting them in `in_flight`.
+    pub(crate) async fn build(
+        app: &Arc<App>,
+        bot: BotConfig,
+        started: Instant,
+        in_flight: Arc<InFlight>,
+    ) -> anyhow::Result<Gateway> {
+        let (reqwest, http) = clients(&bot)?;
+        if let Some(proxy) = &bot.proxy_url {
+            tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
         }
-        None => match client.http.get_bot_gateway().await {
-            Ok(gateway) => client.start_shards(gateway.shards.max(1)).await,
-            Err(error) => {
-                tracing::warn!(%error, "GET /gateway/bot failed: running one shard");
-                client.start().await
+        let (servers, servers_writer) = server_changes::ServerChanges::start(Arc::clone(app));
+        let handler = handler::Handler::new(
+            Arc::clone(app),
+            bot.guild_id,
+            started,
+            in_flight,
+            gate::Gate::new(bot.max_in_flight),
+            servers,
+        );
+        let client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
+            .event_handler(handler)
+            .await
+            .context("cannot create the Discord client")?;
+        Ok(Gateway {
+            app: Arc::clone(app),
+            bot,
+            client,
+            reqwest,
+            servers_writer: Some(servers_writer),
+        })
+    }
+
+    /// Runs this process's shards (all of them when `PACER_SHARDS` is unset) until they stop.
+    async fn start(&mut self) -> anyhow::Result<()> {
+        match self.bot.shards {
+            // serenity's range end is inclusive: `first..last` runs shards first to last.
+            Some(range) => {
+                self.client
+                    .start_shard_range(range.first..range.last, range.total)
+                    .await
             }
-        },
+            None => match self.client.http.get_bot_gateway().await {
+                Ok(gateway) => self.client.start_shards(gateway.shards.max(1)).await,
+                Err(error) => {
+                    tracing::warn!(%error, "GET /gateway/bot failed: running one shard");
+                    self.client.start().await
+                }
+            },
+        }
+        .context("the Discord connection failed")
     }
-    .context("the Discord connection failed");
-    // No new interactions arrive now; let the ones being handled finish and answer.
-    if tokio::time::timeout(SHUTDOWN_GRACE, in_flight.idle())
-        .await
-        .is_err()
-    {
-        tracing::warn!("interactions still running at shutdown were abandoned");
+}
+
+#[async_trait::async_trait]
+impl FrontEnd for Gateway {
+    /// On the client's own `Http`, which serenity owns from the moment the client is built.
+    fn tips_api(&self) -> Arc<dyn TipsApi> {
+        tips_api(
+            Arc::clone(&self.client.http),
+            self.reqwest.clone(),
+            &self.bot,
+        )
     }
-    // However the connection ended, the scheduler finishes its step and stops, and the
-    // server joins and removals already received are written.
-    app.stopping.send_replace(true);
-    if let Err(error) = scheduler.await {
-        tracing::error!(%error, "the tip scheduler stopped abnormally");
+
+    fn health(&self) -> Arc<dyn FrontEndHealth> {
+        Arc::new(health::Gateway(Arc::clone(&self.client.shard_manager)))
     }
-    if let Err(error) = servers_writer.await {
-        tracing::error!(%error, "the server changes writer stopped abnormally");
+
+    /// Connects and serves until the app is stopping (then every shard disconnects) or the
+    /// connection fails.
+    async fn serve(&mut self) -> anyhow::Result<()> {
+        let shards = Arc::clone(&self.client.shard_manager);
+        let mut stopping = self.app.stopping.subscribe();
+        let disconnect = tokio::spawn(async move {
+            if stopping.wait_for(|stop| *stop).await.is_ok() {
+                shards.shutdown_all().await;
+            }
+        });
+        let result = self.start().await;
+        if self.app.is_stopping() {
+            let _ = disconnect.await;
+        } else {
+            disconnect.abort();
+        }
+        result
     }
-    app.store.close().await;
-    result
+
+    /// The server joins and removals already received are written.
+    async fn finish(&mut self) {
+        if let Some(writer) = self.servers_writer.take() {
+            if let Err(error) = writer.await {
+                tracing::error!(%error, "the server changes writer stopped abnormally");
+            }
+        }
+    }
 }
 
 /// Our own reqwest client, which `HTTP_PROXY` and friends must never redirect, and serenity's
@@ -154,36 +176,9 @@ pub(crate) fn tips_api(
     })
 }
 
-/// The Discord side of the tips feature without a gateway connection, built as [`run`]
-/// builds it: for the benchmark, which drives the scheduler in its own process.
+/// The Discord side of the tips feature without a gateway connection, built as the front
+/// ends build it: for the benchmark, which drives the scheduler in its own process.
 pub fn standalone_tips_api(bot: &BotConfig) -> anyhow::Result<Arc<dyn TipsApi>> {
     let (reqwest, http) = clients(bot)?;
     Ok(tips_api(Arc::new(http.build()), reqwest, bot))
-}
-
-pub(crate) async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }

@@ -16,12 +16,13 @@ use serenity::all::{
 };
 use tokio::sync::OnceCell;
 
+use super::codes;
 use super::convert;
 use super::permissions::{in_channel, missing_for_tips, Overwrite, Target};
 use crate::commands::tips::NEEDED;
 use crate::config::Token;
 use crate::reply::Reply;
-use crate::tips::{PostError, TipsApi, CHANNEL_GONE};
+use crate::tips::{PostError, TipsApi};
 
 pub struct DiscordTips {
     pub http: Arc<Http>,
@@ -98,7 +99,10 @@ impl TipsApi for DiscordTips {
                     .unwrap_or(1.0);
                 PostError::RateLimited(Duration::from_secs_f64(seconds.min(3_600.0)))
             }
-            403 | 404 if CHANNEL_GONE.contains(&code) => PostError::Refused { code },
+            // Discord's code says why; admins read the reason, with the code as detail.
+            403 | 404 => codes::refusal(code).map_or(PostError::Rejected { status }, |why| {
+                PostError::ChannelRefused { why, code }
+            }),
             500..=599 => PostError::ServerError { status },
             _ => PostError::Rejected { status },
         })

@@ -12,10 +12,10 @@ use crate::commands::tree::resolve;
 use crate::commands::Label;
 use crate::commands::{self, Outcome as Counted, COMMANDS};
 use crate::discord::gate::Gate;
-use crate::discord::in_flight::InFlight;
 use crate::discord::{
     answer, caller, convert, spawn, suggestions_in_time, Started, REPLY_DEADLINE,
 };
+use crate::in_flight::InFlight;
 use crate::reply::Reply;
 use crate::App;
 

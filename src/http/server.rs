@@ -19,7 +19,7 @@ use tokio::sync::watch;
 
 use super::handle::{Handler, Outcome};
 use super::verify::Verifier;
-use crate::discord::in_flight::{Busy, InFlight};
+use crate::in_flight::{Busy, InFlight};
 
 pub const PATH: &str = "/interactions";
 /// Discord's interactions are a few KiB; anything over this is refused unread (413).

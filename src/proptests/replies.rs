@@ -27,7 +27,7 @@ proptest! {
         prop_assert!(custom_id.len() <= MAX_CUSTOM_ID);
         prop_assert_eq!(
             parse_button(&custom_id),
-            Some(Action::Shoes(crate::commands::shoes::Action::UndoConfirm(id)))
+            Some(Action::Shoes(crate::commands::shoes::Action::UndoConfirm(crate::commands::shoes::refs::RunId(id))))
         );
     }
 

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use metrics::{counter, histogram};
 
-pub use serve::{FrontEnd, Probe, Telemetry};
+pub use serve::{FrontEndHealth, Probe, Telemetry};
 
 /// Interactions handled, by `kind` (command, button, autocomplete), `command` and `outcome`.
 pub const INTERACTIONS: &str = "pacer_interactions_total";

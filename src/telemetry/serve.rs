@@ -24,9 +24,10 @@ const PING_TIMEOUT: Duration = Duration::from_secs(3);
 /// How often histogram samples are folded into their buckets between scrapes.
 const UPKEEP_EVERY: Duration = Duration::from_secs(5);
 
-/// The way Discord reaches pacer (the gateway), as the health check sees it.
+/// The way Discord reaches pacer (the gateway or the HTTP endpoint), as the health check
+/// sees it.
 #[async_trait::async_trait]
-pub trait FrontEnd: Send + Sync {
+pub trait FrontEndHealth: Send + Sync {
     /// In a few words, how it is when it is up (`2 of 2 shards connected`), or why it is
     /// down. Also updates its own gauges.
     async fn check(&self) -> Result<String, String>;
@@ -35,7 +36,7 @@ pub trait FrontEnd: Send + Sync {
 /// What `/healthz` and the gauges of `/metrics` look at.
 pub struct Probe {
     pub store: Store,
-    pub front_end: Arc<dyn FrontEnd>,
+    pub front_end: Arc<dyn FrontEndHealth>,
     /// This process's shards, for counting its tip schedules.
     pub shards: Option<ShardRange>,
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::kind::Post;
 use super::{PostError, TipsApi, TRY_AGAIN};
 use crate::ids::Snowflake;
+use crate::reply::mention;
 use crate::store::TipScheduleRow;
 use crate::App;
 
@@ -126,10 +127,11 @@ async fn attempts(
             Err(error) => error,
         };
         let reason = error.reason(channel);
-        if let PostError::Refused { code } = error {
+        if let Some((why, code)) = error.refusal() {
             tracing::warn!(
                 guild_id = guild,
                 channel_id = channel,
+                ?why,
                 code,
                 "tip refused: schedule disabled"
             );
@@ -170,10 +172,11 @@ async fn tell(api: &dyn TipsApi, row: &TipScheduleRow, post: &Post, channel: u64
         return;
     };
     let notice = format!(
-        "pacer could not post the {} in <#{channel}> and has stopped the schedule: {reason}. \
+        "pacer could not post the {} in {} and has stopped the schedule: {reason}. \
          Give pacer View Channel, Send Messages and Embed Links there (or choose another channel) \
          and {}.",
         post.kind.noun(),
+        mention::channel(channel),
         post.kind.restart()
     );
     if let Err(error) = api.tell(admin, &notice).await {

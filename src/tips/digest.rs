@@ -9,7 +9,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::kind::{Kind, Post};
 use super::schedule::TipSchedule;
-use crate::reply::{Embed, Reply, COLOUR_INFO};
+use crate::reply::{mention, Embed, Reply, COLOUR_INFO};
 use crate::store::{Standing, TipScheduleRow};
 use crate::App;
 
@@ -64,7 +64,14 @@ pub fn digest(week: &[(Standing, i64)], days: RangeInclusive<NaiveDate>) -> Repl
             .iter()
             .take(TOP)
             .enumerate()
-            .map(|(i, (s, _))| format!("{}. <@{}> {}", i + 1, s.user_id, km(s.distance_m)))
+            .map(|(i, (s, _))| {
+                format!(
+                    "{}. {} {}",
+                    i + 1,
+                    mention::user(s.user_id),
+                    km(s.distance_m)
+                )
+            })
             .collect();
         format!(
             "**{}** ({:.1} mi) in **{runs} run{}** by {} member{} on the leaderboard.\n\n\

@@ -5,14 +5,34 @@
 
 use std::time::Duration;
 
-use super::discord_codes::{MISSING_ACCESS, MISSING_PERMISSIONS, UNKNOWN_CHANNEL};
+use crate::reply::mention;
+
+/// Why Discord refused a channel for good, as the adapter read it in Discord's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// pacer sees the channel but may not post there.
+    MissingPermission,
+    /// pacer can't see the channel.
+    NoAccess,
+    /// The channel was deleted.
+    ChannelGone,
+    /// Refused for another lasting reason.
+    Other,
+}
 
 /// Why Discord did not take a post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostError {
-    /// 403 Missing Permissions or Missing Access, or 404 Unknown Channel (Discord's error
-    /// `code`, one of [`super::CHANNEL_GONE`]): retrying won't help; the schedule is disabled until
-    /// an admin fixes the channel.
+    /// The channel is out of reach for good, for `why`: retrying won't help; the schedule is
+    /// disabled until an admin fixes the channel. `code` is Discord's own number for the
+    /// refusal, shown to admins as detail they can look up.
+    ChannelRefused {
+        why: Refusal,
+        code: i64,
+    },
+    /// The same refusal as Discord's bare error code, as the fakes in `tests/` still report
+    /// it; the Discord adapter returns [`PostError::ChannelRefused`] instead. Read through
+    /// [`PostError::refusal`]; to be removed once no fake returns it.
     Refused {
         code: i64,
     },
@@ -31,25 +51,42 @@ pub enum PostError {
     Internal,
 }
 
+/// The reason behind a bare code from a fake: the adapter's own reading of Discord's codes.
+fn from_bare_code(code: i64) -> Refusal {
+    crate::discord::codes::refusal(code).unwrap_or(Refusal::Other)
+}
+
+/// A lasting refusal, for an admin, with Discord's code as detail.
+fn refused(why: Refusal, code: i64, channel: u64) -> String {
+    let channel = mention::channel(channel);
+    let what = match why {
+        Refusal::MissingPermission => format!("pacer is missing permission to post in {channel}"),
+        Refusal::NoAccess => format!("pacer can't see {channel}"),
+        Refusal::ChannelGone => format!("{channel} no longer exists"),
+        Refusal::Other => format!("Discord doesn't let pacer post in {channel}"),
+    };
+    format!("{what} (Discord error {code})")
+}
+
 /// What pacer does after a failure that does not stop the schedule.
 pub const TRY_AGAIN: &str = "pacer will try again at the next post";
 
 impl PostError {
-    /// What went wrong, for an admin, naming the channel `<#channel>`.
+    /// Why the channel is out of reach for good, with Discord's code; `None` for a failure
+    /// that leaves the schedule on.
+    pub fn refusal(&self) -> Option<(Refusal, i64)> {
+        match *self {
+            PostError::ChannelRefused { why, code } => Some((why, code)),
+            PostError::Refused { code } => Some((from_bare_code(code), code)),
+            _ => None,
+        }
+    }
+
+    /// What went wrong, for an admin, naming the channel as a mention.
     pub fn reason(&self, channel: u64) -> String {
         match self {
-            PostError::Refused { code } => match *code {
-                MISSING_PERMISSIONS => format!(
-                    "pacer is missing permission to post in <#{channel}> (Discord error {code})"
-                ),
-                MISSING_ACCESS => format!("pacer can't see <#{channel}> (Discord error {code})"),
-                UNKNOWN_CHANNEL => {
-                    format!("<#{channel}> no longer exists (Discord error {code})")
-                }
-                code => {
-                    format!("Discord doesn't let pacer post in <#{channel}> (Discord error {code})")
-                }
-            },
+            PostError::ChannelRefused { why, code } => refused(*why, *code, channel),
+            PostError::Refused { code } => refused(from_bare_code(*code), *code, channel),
             PostError::Rejected { status } => {
                 format!("Discord didn't accept the tip (HTTP {status})")
             }
@@ -82,16 +119,36 @@ mod tests {
         let channel = 42;
         let reasons = [
             (
-                PostError::Refused { code: 50013 },
+                PostError::ChannelRefused {
+                    why: Refusal::MissingPermission,
+                    code: 50013,
+                },
                 "pacer is missing permission to post in <#42> (Discord error 50013)",
             ),
             (
-                PostError::Refused { code: 50001 },
+                PostError::ChannelRefused {
+                    why: Refusal::NoAccess,
+                    code: 50001,
+                },
                 "pacer can't see <#42> (Discord error 50001)",
             ),
             (
-                PostError::Refused { code: 10003 },
+                PostError::ChannelRefused {
+                    why: Refusal::ChannelGone,
+                    code: 10003,
+                },
                 "<#42> no longer exists (Discord error 10003)",
+            ),
+            (
+                PostError::ChannelRefused {
+                    why: Refusal::Other,
+                    code: 20_001,
+                },
+                "Discord doesn't let pacer post in <#42> (Discord error 20001)",
+            ),
+            (
+                PostError::Refused { code: 50013 },
+                "pacer is missing permission to post in <#42> (Discord error 50013)",
             ),
             (
                 PostError::Rejected { status: 400 },
@@ -114,5 +171,10 @@ mod tests {
         assert!(PostError::ServerError { status: 500 }.retry());
         assert!(!PostError::Rejected { status: 400 }.retry());
         assert!(!PostError::Refused { code: 50013 }.retry());
+        assert_eq!(
+            PostError::Refused { code: 50001 }.refusal(),
+            Some((Refusal::NoAccess, 50001))
+        );
+        assert_eq!(PostError::Unreachable.refusal(), None);
     }
 }

@@ -1,7 +1,9 @@
 //! Weekly warm-up tips: the schedule grammar (`schedule`), each server's shuffled rotation
 //! (`rotation`), delivery with its retry policy (`deliver`, `failure`), and the scheduler: a
 //! loop (`scheduler`) around one step (`step`, [`Scheduler::run_due`]), with the clock and
-//! Discord injected through the port (`port`).
+//! Discord injected through the port (`port`). The port speaks in this module's terms: a
+//! refused channel comes back as a [`Refusal`], read from Discord's answer by the adapter
+//! (`crate::discord`), which alone knows Discord's error codes.
 //!
 //! Exactly once: a due post is claimed with a compare-and-set on the schedule's next-run
 //! column before anything is sent, so two pacer processes on one database never post the
@@ -14,7 +16,6 @@
 
 mod deliver;
 pub mod digest;
-mod discord_codes;
 mod failure;
 mod kind;
 mod pace;
@@ -27,8 +28,7 @@ mod step;
 pub mod zones;
 
 pub use deliver::{deliver, exponential_backoff, Delivery, OnRefusal};
-pub use discord_codes::CHANNEL_GONE;
-pub use failure::{PostError, TRY_AGAIN};
+pub use failure::{PostError, Refusal, TRY_AGAIN};
 pub use kind::{Kind, Post};
 pub use pace::Pace;
 pub use port::{Clock, SystemClock, TipsApi};

@@ -1,6 +1,7 @@
 //! The port: what the tips feature needs from outside, as traits the scheduler and delivery
 //! call and the adapters implement (`crate::discord::tips_api` in production, fakes in tests
-//! and benchmarks). A failed post comes back as a [`PostError`].
+//! and benchmarks), which `crate::startup` hands to the scheduler and to the commands. A failed
+//! post comes back as a [`PostError`].
 
 use chrono::{DateTime, Utc};
 

@@ -8,7 +8,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::fixes::Fix;
 use super::input::{self, parse_text, Unit};
 use super::logbook::{self, Stored};
-use super::{find_shoe, refuse, view, Ctx, ID_PREFIX};
+use super::refs::ShoeRef;
+use super::{find_shoe, refuse, view, Ctx};
 use crate::commands::{Action as AnyAction, ButtonSpec, CommandError};
 use crate::limits::MAX_CUSTOM_ID;
 use crate::reply::{Button, ButtonStyle, Reply};
@@ -116,7 +117,7 @@ pub(super) async fn confirm(ctx: &Ctx<'_>, again: &Again) -> Result<Reply, Comma
         ));
     }
     let note = parse_text("note", again.note.as_deref(), input::MAX_NOTE_CHARS).map_err(refuse)?;
-    let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{shoe_id}")).await?;
+    let shoe = find_shoe(ctx, &ShoeRef::Id(shoe_id)).await?;
     // Stored only if no other press or log added the same run since the question.
     Ok(
         match logbook::store_run(ctx, &shoe, again.same, note.as_deref(), again.seen).await? {

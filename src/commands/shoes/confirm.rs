@@ -3,7 +3,8 @@
 //! a button holds too little to carry the pair), and `/shoes edit` lowering `retire_at` to
 //! or below what the pair has run (the button carries the new distance).
 
-use super::{find_shoe, refuse, view, wear, write_refusal, Action, Ctx, ID_PREFIX};
+use super::refs::ShoeRef;
+use super::{find_shoe, refuse, view, wear, write_refusal, Action, Ctx};
 use crate::commands::{Action as AnyAction, ButtonSpec, CommandError};
 use crate::reply::{Button, ButtonStyle, Reply};
 use crate::store::{NewShoe, Shoe, ShoeDraft, ShoeEdit};
@@ -172,7 +173,7 @@ pub(super) async fn save_new(ctx: &Ctx<'_>, new: NewShoe<'_>) -> Result<Reply, C
         .add(new.clone())
         .await
         .map_err(|e| write_refusal(e, new.name))?;
-    let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{id}")).await?;
+    let shoe = find_shoe(ctx, &ShoeRef::Id(id)).await?;
     let mut text = format!(
         "Added {}. It retires at {}",
         view::title(&shoe),
@@ -230,7 +231,7 @@ async fn retire_at_confirmed(
             "That button no longer works. Run `/shoes edit` again.",
         ));
     }
-    let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{shoe_id}")).await?;
+    let shoe = find_shoe(ctx, &ShoeRef::Id(shoe_id)).await?;
     let change = ShoeEdit {
         retire_at_m: Some(retire_at_m),
         ..ShoeEdit::default()

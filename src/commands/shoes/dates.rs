@@ -39,6 +39,27 @@ impl From<NaiveDate> for Today {
 
 const FIRST_YEAR: i32 = 2000;
 
+/// A run date as typed. It is read only once the member's today is known: `sat` or `20 Nov`
+/// mean a date only from there, and the refusals show today's date as the example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateInput(String);
+
+impl DateInput {
+    pub fn new(text: &str) -> DateInput {
+        DateInput(text.to_owned())
+    }
+
+    /// The date meant, from 2000-01-01 to `today.latest`.
+    pub fn on(&self, today: Today) -> Result<NaiveDate, String> {
+        parse_date(Some(&self.0), today)
+    }
+
+    /// The date meant, or today when none was given.
+    pub fn or_today(date: Option<&DateInput>, today: Today) -> Result<NaiveDate, String> {
+        date.map_or(Ok(today.date), |date| date.on(today))
+    }
+}
+
 /// A run date from 2000-01-01 to `today.latest`, or `today.date` when left out.
 pub fn parse_date(text: Option<&str>, today: impl Into<Today>) -> Result<NaiveDate, String> {
     let today = today.into();

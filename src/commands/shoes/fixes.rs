@@ -3,8 +3,9 @@
 //! round retirement distances after a change of unit).
 
 use super::again::{self, Again};
-use super::input::{escape, quote, Unit};
-use super::{find_shoe, refuse, runs_view, units, view, wear, Ctx, ID_PREFIX};
+use super::input::{escape, Unit};
+use super::refs::{RunId, RunRef, ShoeRef, ID_PREFIX};
+use super::{find_shoe, refuse, runs_view, units, view, wear, Ctx};
 use crate::commands::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::reply::{Button, ButtonStyle, Reply, Suggestion};
 use crate::store::{Moved, PairTotals, Run};
@@ -14,15 +15,16 @@ use crate::App;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fix {
     /// `/shoes run-remove run:<n>`.
-    Remove(String),
+    Remove(RunRef),
     /// `/shoes run-move run:<n> to:<pair>`.
     Move {
-        run: String,
-        to: String,
+        run: RunRef,
+        to: ShoeRef,
     },
-    RemoveConfirmed(i64),
+    RemoveConfirmed(RunId),
     MoveConfirmed {
-        run: i64,
+        run: RunId,
+        /// The pair's id.
         to: i64,
     },
     Keep,
@@ -40,9 +42,9 @@ pub const RUN_BUTTON: ButtonSpec = ButtonSpec {
         let mut parts = state.split(':');
         let fix = match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (Some("keep"), None, None, None) => Fix::Keep,
-            (Some("rm"), Some(run), None, None) => Fix::RemoveConfirmed(run.parse().ok()?),
+            (Some("rm"), Some(run), None, None) => Fix::RemoveConfirmed(RunId(run.parse().ok()?)),
             (Some("mv"), Some(run), Some(to), None) => Fix::MoveConfirmed {
-                run: run.parse().ok()?,
+                run: RunId(run.parse().ok()?),
                 to: to.parse().ok()?,
             },
             _ => return None,
@@ -53,8 +55,8 @@ pub const RUN_BUTTON: ButtonSpec = ButtonSpec {
 
 pub(super) async fn run(ctx: &Ctx<'_>, what: &Fix) -> Result<Reply, CommandError> {
     match what {
-        Fix::Remove(run) => ask_remove(ctx, run).await,
-        Fix::Move { run, to } => ask_move(ctx, run, to).await,
+        Fix::Remove(run) => ask_remove(ctx, *run).await,
+        Fix::Move { run, to } => ask_move(ctx, *run, to).await,
         Fix::RemoveConfirmed(run) => remove(ctx, *run).await,
         Fix::MoveConfirmed { run, to } => move_run(ctx, *run, *to).await,
         Fix::Keep => Ok(Reply::notice("Kept it. Nothing changed.").updating_source()),
@@ -68,33 +70,19 @@ pub(super) async fn run(ctx: &Ctx<'_>, what: &Fix) -> Result<Reply, CommandError
     }
 }
 
-/// Finds one of the member's runs from its number (`3`, `#3`) or an autocomplete value.
-async fn find_run(ctx: &Ctx<'_>, text: &str) -> Result<Run, CommandError> {
+/// Finds one of the member's runs from its number or an autocomplete value.
+async fn find_run(ctx: &Ctx<'_>, run: RunRef) -> Result<Run, CommandError> {
     let runs = ctx.app.store.runs();
-    let text = text.trim();
-    if let Some(id) = text.strip_prefix(ID_PREFIX).and_then(|i| i.parse().ok()) {
-        return runs.get(ctx.user, id).await?.ok_or_else(|| {
+    match run {
+        RunRef::Id(RunId(id)) => runs.get(ctx.user, id).await?.ok_or_else(|| {
             refuse("That run is no longer in your log. `/shoes history` lists your runs.")
-        });
-    }
-    let number = text
-        .strip_prefix('#')
-        .unwrap_or(text)
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| {
+        }),
+        RunRef::Number(number) => runs.numbered(ctx.user, number).await?.ok_or_else(|| {
             refuse(format!(
-                "“{}” is not a run number. `/shoes history` numbers your runs, 1 for the latest: write e.g. `run:3`.",
-                quote(text)
+                "You have no run #{number}. `/shoes history` lists your runs."
             ))
-        })?;
-    runs.numbered(ctx.user, number).await?.ok_or_else(|| {
-        refuse(format!(
-            "You have no run #{number}. `/shoes history` lists your runs."
-        ))
-    })
+        }),
+    }
 }
 
 fn buttons(yes: &str, state: &str) -> Vec<Button> {
@@ -112,7 +100,7 @@ fn buttons(yes: &str, state: &str) -> Vec<Button> {
     ]
 }
 
-async fn ask_remove(ctx: &Ctx<'_>, run: &str) -> Result<Reply, CommandError> {
+async fn ask_remove(ctx: &Ctx<'_>, run: RunRef) -> Result<Reply, CommandError> {
     let run = find_run(ctx, run).await?;
     Ok(Reply::notice(format!(
         "Remove run #{}: {}?",
@@ -122,7 +110,7 @@ async fn ask_remove(ctx: &Ctx<'_>, run: &str) -> Result<Reply, CommandError> {
     .with_buttons(buttons("Remove it", &format!("rm:{}", run.id))))
 }
 
-async fn ask_move(ctx: &Ctx<'_>, run: &str, to: &str) -> Result<Reply, CommandError> {
+async fn ask_move(ctx: &Ctx<'_>, run: RunRef, to: &ShoeRef) -> Result<Reply, CommandError> {
     let run = find_run(ctx, run).await?;
     let pair = find_shoe(ctx, to).await?;
     if pair.id == run.shoe_id {
@@ -165,7 +153,7 @@ fn totals(pair: &PairTotals, unit: Unit) -> String {
     text
 }
 
-async fn remove(ctx: &Ctx<'_>, run_id: i64) -> Result<Reply, CommandError> {
+async fn remove(ctx: &Ctx<'_>, RunId(run_id): RunId) -> Result<Reply, CommandError> {
     let Some(removed) = ctx.app.store.runs().remove(ctx.user, run_id).await? else {
         return Ok(
             Reply::notice("That run is no longer in your log, so nothing changed.")
@@ -180,7 +168,7 @@ async fn remove(ctx: &Ctx<'_>, run_id: i64) -> Result<Reply, CommandError> {
     .updating_source())
 }
 
-async fn move_run(ctx: &Ctx<'_>, run_id: i64, to: i64) -> Result<Reply, CommandError> {
+async fn move_run(ctx: &Ctx<'_>, RunId(run_id): RunId, to: i64) -> Result<Reply, CommandError> {
     let text = match ctx.app.store.runs().move_to(ctx.user, run_id, to).await? {
         Moved::Done(moved) => format!(
             "Moved {} for {} from **{}** to **{}**.\n{}\n{}",
@@ -243,10 +231,13 @@ mod tests {
     #[test]
     fn buttons_carry_the_run_and_the_pair_and_refuse_anything_else() {
         let id = |state: &str| RUN_BUTTON.custom_id(state);
-        assert_eq!(pressed(&id("rm:12")), Some(Fix::RemoveConfirmed(12)));
+        assert_eq!(pressed(&id("rm:12")), Some(Fix::RemoveConfirmed(RunId(12))));
         assert_eq!(
             pressed(&id("mv:12:7")),
-            Some(Fix::MoveConfirmed { run: 12, to: 7 })
+            Some(Fix::MoveConfirmed {
+                run: RunId(12),
+                to: 7
+            })
         );
         assert_eq!(pressed(&id("keep")), Some(Fix::Keep));
         for bad in ["rm:", "rm:x", "mv:1", "mv:1:2:3", "rm:1:2", "keep:1", ""] {

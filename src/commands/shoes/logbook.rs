@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::action::Log;
 use super::again::{self, Again};
-use super::input::{self, escape, parse_date, parse_text, run_distance, Unit};
+use super::input::{escape, text_of, DateInput, Unit};
+use super::refs::{RunId, ShoeRef};
 use super::zone::{self, Member};
 use super::{find_shoe, refuse, runs_view, spike, view, wear, Ctx};
 use super::{HISTORY_RUNS, UNDO_BUTTON};
@@ -22,9 +24,7 @@ pub(super) async fn log_default(
     app: &App,
     user: u64,
     now: DateTime<Utc>,
-    distance: &str,
-    date: Option<&str>,
-    note: Option<&str>,
+    log: &Log,
 ) -> Result<Reply, CommandError> {
     let done: DefaultLog<CommandError> = app
         .store
@@ -32,9 +32,9 @@ pub(super) async fn log_default(
         .log_default(user, |prefs, pair| {
             let member = Member::of(prefs);
             let day = zone::today(member.zone, now);
-            let distance_m = run_distance(distance, member.unit).map_err(refuse)?;
-            let run_on = parse_date(date, day).map_err(refuse)?;
-            let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
+            let distance_m = log.distance.run_metres(member.unit).map_err(refuse)?;
+            let run_on = DateInput::or_today(log.date.as_ref(), day).map_err(refuse)?;
+            let note = text_of(log.note.as_ref()).map(str::to_owned);
             let pair = pair.ok_or_else(|| refuse(NO_DEFAULT))?;
             Ok(Planned {
                 same: SameRun {
@@ -63,17 +63,15 @@ pub(super) async fn log_default(
 }
 
 /// `/shoes log shoe:`.
-pub(super) async fn log(
-    ctx: &Ctx<'_>,
-    distance: &str,
-    shoe: &str,
-    date: Option<&str>,
-    note: Option<&str>,
-) -> Result<Reply, CommandError> {
-    let distance_m = run_distance(distance, ctx.unit).map_err(refuse)?;
-    let date = parse_date(date, ctx.day).map_err(refuse)?;
-    let note = parse_text("note", note, input::MAX_NOTE_CHARS).map_err(refuse)?;
-    let shoe = find_shoe(ctx, shoe).await?;
+pub(super) async fn log(ctx: &Ctx<'_>, log: &Log) -> Result<Reply, CommandError> {
+    let distance_m = log.distance.run_metres(ctx.unit).map_err(refuse)?;
+    let date = DateInput::or_today(log.date.as_ref(), ctx.day).map_err(refuse)?;
+    let note = text_of(log.note.as_ref()).map(str::to_owned);
+    let shoe = match &log.shoe {
+        Some(shoe) => find_shoe(ctx, shoe).await?,
+        // Without `shoe:`, `run` logs through `log_default`.
+        None => return Err(refuse(NO_DEFAULT)),
+    };
     if shoe.is_retired() {
         return Err(refuse(format!(
             "“{}” is retired. Bring it back with `/shoes unretire` to log runs on it.",
@@ -168,7 +166,7 @@ fn told(unit: Unit, shoe: &Shoe, same: SameRun, logged: Logged) -> Result<Stored
 }
 
 /// `/shoes history`: one pair's latest runs, or the member's latest on every pair.
-pub(super) async fn history(ctx: &Ctx<'_>, shoe: Option<&str>) -> Result<Reply, CommandError> {
+pub(super) async fn history(ctx: &Ctx<'_>, shoe: Option<&ShoeRef>) -> Result<Reply, CommandError> {
     let runs = ctx.app.store.runs();
     let embed = match shoe {
         Some(shoe) => {
@@ -207,7 +205,8 @@ pub(super) async fn undo(ctx: &Ctx<'_>) -> Result<Reply, CommandError> {
     ]))
 }
 
-pub(super) async fn undo_confirm(ctx: &Ctx<'_>, run_id: i64) -> Result<Reply, CommandError> {
+pub(super) async fn undo_confirm(ctx: &Ctx<'_>, run: RunId) -> Result<Reply, CommandError> {
+    let RunId(run_id) = run;
     let runs = ctx.app.store.runs();
     let latest = runs.latest(ctx.user).await?;
     let removed = match latest {

@@ -3,38 +3,38 @@
 //! are suggested, never used.
 
 use super::names::{self, Found};
-use super::{refuse, Ctx, ID_PREFIX};
+use super::refs::ShoeRef;
+use super::{refuse, Ctx};
 use crate::commands::CommandError;
 use crate::store::Shoe;
 use crate::text::quote;
 
 /// One of the member's shoes. A pair found by a prefix or without its emoji is named in a
 /// note on the reply, so the member sees which pair was used.
-pub(super) async fn find_shoe(ctx: &Ctx<'_>, text: &str) -> Result<Shoe, CommandError> {
+pub(super) async fn find_shoe(ctx: &Ctx<'_>, shoe: &ShoeRef) -> Result<Shoe, CommandError> {
     let shoes = ctx.app.store.shoes();
-    let by_id = text
-        .strip_prefix(ID_PREFIX)
-        .and_then(|id| id.parse::<i64>().ok());
-    let id = match by_id {
-        Some(id) => Some(id),
-        None => match shoes.find_by_name(ctx.user, text).await? {
+    let id = match shoe {
+        ShoeRef::Id(id) => Some(*id),
+        ShoeRef::Name(text) => match shoes.find_by_name(ctx.user, text).await? {
             Some(id) => Some(id),
             None => guess(ctx, text).await?,
         },
     };
-    let shoe = match id {
+    let found = match id {
         Some(id) => shoes.get(ctx.user, id, ctx.recent_since()).await?,
         None => None,
     };
-    let shoe = shoe.ok_or_else(|| no_pair(text, ""))?;
-    if by_id.is_none() && shoe.name.trim().to_lowercase() != text.trim().to_lowercase() {
-        ctx.note(format!(
-            "(Using **{}** for “{}”.)",
-            crate::text::escape(&shoe.name),
-            quote(text)
-        ));
+    let found = found.ok_or_else(|| no_pair(&shoe.to_string(), ""))?;
+    if let ShoeRef::Name(text) = shoe {
+        if found.name.trim().to_lowercase() != text.trim().to_lowercase() {
+            ctx.note(format!(
+                "(Using **{}** for “{}”.)",
+                crate::text::escape(&found.name),
+                quote(text)
+            ));
+        }
     }
-    Ok(shoe)
+    Ok(found)
 }
 
 /// The id of the one pair `text` can mean, or the refusal naming the ones it might.

@@ -2,13 +2,15 @@
 //! pairs and, per server, opt in to a distance leaderboard. Replies about a member's own
 //! shoes are ephemeral; every query is scoped to the member asking.
 
+mod action;
 mod again;
 mod chart;
-mod club;
 mod confirm;
 mod dates;
+mod distance;
 mod fixes;
 pub mod input;
+mod leaderboard;
 mod logbook;
 mod lookup;
 mod names;
@@ -17,6 +19,7 @@ mod pairs;
 mod png_out;
 pub mod projection;
 mod raster;
+pub mod refs;
 mod rotation;
 mod runs_view;
 mod spec;
@@ -35,11 +38,13 @@ use chrono_tz::Tz;
 
 use self::dates::Today;
 use self::input::{quote, Unit};
+use self::refs::{RunId, ID_PREFIX};
 use super::{Action as AnyAction, ButtonSpec, Caller, CommandError};
 use crate::reply::Reply;
 use crate::store::{Shoe, WriteError};
 use crate::App;
 
+pub use action::{Action, Add, Edit, Log, Rename};
 pub use again::AGAIN_BUTTON;
 pub use confirm::{AddAnswer, Answer, ADD_BUTTON, RETIRE_AT_BUTTON};
 pub use fixes::{suggest_runs, Fix, RUN_BUTTON};
@@ -64,57 +69,6 @@ pub enum Period {
     Year,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    Add {
-        name: String,
-        brand: Option<String>,
-        model: Option<String>,
-        start: Option<String>,
-        retire_at: Option<String>,
-        default: bool,
-    },
-    Log {
-        distance: String,
-        shoe: Option<String>,
-        date: Option<String>,
-        note: Option<String>,
-    },
-    List,
-    /// A pair's runs, or the member's latest on every pair.
-    History(Option<String>),
-    Retire(String),
-    Unretire(String),
-    Default(String),
-    Rename {
-        shoe: String,
-        name: String,
-    },
-    Edit {
-        shoe: String,
-        brand: Option<String>,
-        model: Option<String>,
-        retire_at: Option<String>,
-    },
-    Undo,
-    /// The confirm button of `/shoes undo`, naming the run it offered to remove.
-    UndoConfirm(i64),
-    UndoKeep,
-    Chart,
-    /// The member's distance per week over the last 12 weeks, as a chart.
-    Weekly,
-    Units(Unit),
-    Leaderboard(Period),
-    Join,
-    Leave,
-    /// Fixing runs and the other questions asked with buttons.
-    Fix(Fix),
-    /// Set the member's time zone, or say which it is.
-    Timezone(Option<String>),
-    /// An answer to "this pair is already past its retirement distance: save it anyway?"
-    Confirm(Answer),
-}
-
 pub const UNDO_BUTTON: ButtonSpec = ButtonSpec {
     kind: "undo",
     action: |state| match state {
@@ -122,13 +76,10 @@ pub const UNDO_BUTTON: ButtonSpec = ButtonSpec {
         id => id
             .parse()
             .ok()
-            .map(|id| AnyAction::Shoes(Action::UndoConfirm(id))),
+            .map(|id| AnyAction::Shoes(Action::UndoConfirm(RunId(id)))),
     },
 };
 
-/// Autocomplete values name a shoe by id, so a nickname that looks like another never
-/// confuses them. The id is checked against the member on every use.
-const ID_PREFIX: &str = "id:";
 const HISTORY_RUNS: i64 = 15;
 
 struct Ctx<'a> {
@@ -195,15 +146,8 @@ async fn member_unit(app: &App, user: u64) -> Result<Unit, CommandError> {
 
 pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, CommandError> {
     let now = Utc::now();
-    if let Action::Log {
-        distance,
-        shoe: None,
-        date,
-        note,
-    } = action
-    {
-        let (date, note) = (date.as_deref(), note.as_deref());
-        return logbook::log_default(app, caller.user_id, now, distance, date, note).await;
+    if let Action::Log(log @ Log { shoe: None, .. }) = action {
+        return logbook::log_default(app, caller.user_id, now, log).await;
     }
     let member = zone::member(app, caller.user_id).await?;
     let day = zone::today(member.zone, now);
@@ -219,66 +163,26 @@ pub async fn run(app: &App, caller: &Caller, action: &Action) -> Result<Reply, C
         notes: Mutex::default(),
     };
     let reply = match action {
-        Action::Add {
-            name,
-            brand,
-            model,
-            start,
-            retire_at,
-            default,
-        } => {
-            pairs::add(
-                &ctx,
-                name,
-                brand.as_deref(),
-                model.as_deref(),
-                start.as_deref(),
-                retire_at.as_deref(),
-                *default,
-            )
-            .await
-        }
-        Action::Log {
-            distance,
-            shoe,
-            date,
-            note,
-        } => {
-            let shoe = shoe.as_deref().unwrap_or_default();
-            logbook::log(&ctx, distance, shoe, date.as_deref(), note.as_deref()).await
-        }
+        Action::Add(add) => pairs::add(&ctx, add).await,
+        Action::Log(log) => logbook::log(&ctx, log).await,
         Action::List => overview::list(&ctx).await,
-        Action::History(shoe) => logbook::history(&ctx, shoe.as_deref()).await,
+        Action::History(shoe) => logbook::history(&ctx, shoe.as_ref()).await,
         Action::Retire(shoe) => pairs::retire(&ctx, shoe).await,
         Action::Unretire(shoe) => pairs::unretire(&ctx, shoe).await,
         Action::Default(shoe) => pairs::make_default(&ctx, shoe).await,
-        Action::Rename { shoe, name } => pairs::rename(&ctx, shoe, name).await,
-        Action::Edit {
-            shoe,
-            brand,
-            model,
-            retire_at,
-        } => {
-            pairs::edit(
-                &ctx,
-                shoe,
-                brand.as_deref(),
-                model.as_deref(),
-                retire_at.as_deref(),
-            )
-            .await
-        }
+        Action::Rename(rename) => pairs::rename(&ctx, rename).await,
+        Action::Edit(edit) => pairs::edit(&ctx, edit).await,
         Action::Undo => logbook::undo(&ctx).await,
-        Action::UndoConfirm(run_id) => logbook::undo_confirm(&ctx, *run_id).await,
+        Action::UndoConfirm(run) => logbook::undo_confirm(&ctx, *run).await,
         Action::UndoKeep => Ok(Reply::notice("Kept it. Nothing changed.").updating_source()),
         Action::Chart => overview::chart(&ctx).await,
         Action::Weekly => weekly::weekly(&ctx).await,
         Action::Units(unit) => units::units(&ctx, *unit).await,
-        Action::Leaderboard(period) => club::leaderboard(&ctx, *period).await,
-        Action::Join => club::join(&ctx).await,
-        Action::Leave => club::leave(&ctx).await,
+        Action::Leaderboard(period) => leaderboard::leaderboard(&ctx, *period).await,
+        Action::Join => leaderboard::join(&ctx).await,
+        Action::Leave => leaderboard::leave(&ctx).await,
         Action::Fix(fix) => fixes::run(&ctx, fix).await,
-        Action::Timezone(zone) => zone::timezone(&ctx, zone.as_deref()).await,
+        Action::Timezone(zone) => zone::timezone(&ctx, *zone).await,
         Action::Confirm(answer) => confirm::answered(&ctx, *answer).await,
     }?;
     Ok(ctx.with_notes(reply))

@@ -1,30 +1,23 @@
 //! Managing pairs: add, retire, unretire, default, rename, edit. Adding or editing a pair
 //! into or past its retirement distance asks first (see `confirm.rs`).
 
-use super::input::{self, parse_distance, parse_name, parse_text, quote, Unit};
-use super::{confirm, find_shoe, refuse, view, write_refusal, Ctx, ID_PREFIX};
+use super::action::{Add, Edit, Rename};
+use super::input::{quote, text_of, DistanceInput, Unit};
+use super::refs::ShoeRef;
+use super::{confirm, find_shoe, refuse, view, write_refusal, Ctx};
 use crate::commands::CommandError;
 use crate::reply::Reply;
 use crate::store::{NewShoe, ShoeDraft, ShoeEdit, WriteError};
 
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn add(
-    ctx: &Ctx<'_>,
-    name: &str,
-    brand: Option<&str>,
-    model: Option<&str>,
-    start: Option<&str>,
-    retire_at: Option<&str>,
-    make_default: bool,
-) -> Result<Reply, CommandError> {
-    let name = parse_name(name).map_err(refuse)?;
-    let brand = parse_text("brand", brand, input::MAX_NAME_CHARS).map_err(refuse)?;
-    let model = parse_text("model", model, input::MAX_NAME_CHARS).map_err(refuse)?;
-    let start_m = start
-        .map_or(Ok(0), |t| parse_distance(t, ctx.unit))
+pub(super) async fn add(ctx: &Ctx<'_>, add: &Add) -> Result<Reply, CommandError> {
+    let name = add.name.as_str();
+    let (brand, model) = (text_of(add.brand.as_ref()), text_of(add.model.as_ref()));
+    let start_m = add
+        .start
+        .map_or(Ok(0), |start| start.metres(ctx.unit))
         .map_err(refuse)?;
-    let retire_at_m = match retire_at {
-        Some(text) => retire_distance(text, ctx.unit)?,
+    let retire_at_m = match add.retire_at {
+        Some(retire_at) => retire_distance(retire_at, ctx.unit)?,
         None => ctx.unit.default_retire_at(),
     };
     if crate::wear::Stage::of(start_m, retire_at_m) == crate::wear::Stage::Past {
@@ -33,43 +26,40 @@ pub(super) async fn add(
             .app
             .store
             .shoes()
-            .find_by_name(ctx.user, &name)
+            .find_by_name(ctx.user, name)
             .await?
             .is_some()
         {
-            return Err(write_refusal(WriteError::DuplicateName, &name));
+            return Err(write_refusal(WriteError::DuplicateName, name));
         }
         let draft = ShoeDraft {
-            name,
-            brand,
-            model,
+            name: name.to_owned(),
+            brand: brand.map(str::to_owned),
+            model: model.map(str::to_owned),
             start_m,
             retire_at_m,
-            make_default: i64::from(make_default),
+            make_default: i64::from(add.default),
         };
         return confirm::ask_add(ctx, draft).await;
     }
     let new = NewShoe {
         user_id: ctx.user,
-        name: &name,
-        brand: brand.as_deref(),
-        model: model.as_deref(),
+        name,
+        brand,
+        model,
         start_m,
         retire_at_m,
-        make_default,
+        make_default: add.default,
         now: ctx.now,
     };
     confirm::save_new(ctx, new).await
 }
 
-pub(super) fn retire_distance(text: &str, unit: Unit) -> Result<i64, CommandError> {
-    match parse_distance(text, unit).map_err(refuse)? {
-        0 => Err(refuse("The retirement distance must be above zero.")),
-        metres => Ok(metres),
-    }
+fn retire_distance(distance: DistanceInput, unit: Unit) -> Result<i64, CommandError> {
+    distance.retire_metres(unit).map_err(refuse)
 }
 
-pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
+pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &ShoeRef) -> Result<Reply, CommandError> {
     let shoe = find_shoe(ctx, shoe).await?;
     if shoe.is_retired() {
         return Err(refuse(format!(
@@ -87,7 +77,7 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
     if shoe.is_default {
         match shoes.default_shoe(ctx.user).await? {
             Some(id) => {
-                let next = find_shoe(ctx, &format!("{ID_PREFIX}{id}")).await?;
+                let next = find_shoe(ctx, &ShoeRef::Id(id)).await?;
                 let why = match next.last_run {
                     Some(_) => "the pair you ran in most recently",
                     None => "your newest pair",
@@ -105,7 +95,7 @@ pub(super) async fn retire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandEr
     Ok(Reply::notice(text))
 }
 
-pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
+pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &ShoeRef) -> Result<Reply, CommandError> {
     let shoe = find_shoe(ctx, shoe).await?;
     if !shoe.is_retired() {
         return Err(refuse(format!("“{}” is not retired.", quote(&shoe.name))));
@@ -122,7 +112,7 @@ pub(super) async fn unretire(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, Command
     )))
 }
 
-pub(super) async fn make_default(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, CommandError> {
+pub(super) async fn make_default(ctx: &Ctx<'_>, shoe: &ShoeRef) -> Result<Reply, CommandError> {
     let shoe = find_shoe(ctx, shoe).await?;
     if shoe.is_retired() {
         return Err(refuse(
@@ -136,34 +126,28 @@ pub(super) async fn make_default(ctx: &Ctx<'_>, shoe: &str) -> Result<Reply, Com
     )))
 }
 
-pub(super) async fn rename(ctx: &Ctx<'_>, shoe: &str, name: &str) -> Result<Reply, CommandError> {
-    let shoe = find_shoe(ctx, shoe).await?;
-    let name = parse_name(name).map_err(refuse)?;
+pub(super) async fn rename(ctx: &Ctx<'_>, rename: &Rename) -> Result<Reply, CommandError> {
+    let shoe = find_shoe(ctx, &rename.shoe).await?;
+    let name = rename.name.as_str();
     ctx.app
         .store
         .shoes()
-        .rename(ctx.user, shoe.id, &name)
+        .rename(ctx.user, shoe.id, name)
         .await
-        .map_err(|e| write_refusal(e, &name))?;
+        .map_err(|e| write_refusal(e, name))?;
     Ok(Reply::notice(format!(
         "“{}” is now called **{}**.",
         quote(&shoe.name),
-        quote(&name)
+        quote(name)
     )))
 }
 
-pub(super) async fn edit(
-    ctx: &Ctx<'_>,
-    shoe: &str,
-    brand: Option<&str>,
-    model: Option<&str>,
-    retire_at: Option<&str>,
-) -> Result<Reply, CommandError> {
-    let shoe = find_shoe(ctx, shoe).await?;
-    let brand = parse_text("brand", brand, input::MAX_NAME_CHARS).map_err(refuse)?;
-    let model = parse_text("model", model, input::MAX_NAME_CHARS).map_err(refuse)?;
-    let retire_at_m = retire_at
-        .map(|t| retire_distance(t, ctx.unit))
+pub(super) async fn edit(ctx: &Ctx<'_>, edit: &Edit) -> Result<Reply, CommandError> {
+    let shoe = find_shoe(ctx, &edit.shoe).await?;
+    let (brand, model) = (text_of(edit.brand.as_ref()), text_of(edit.model.as_ref()));
+    let retire_at_m = edit
+        .retire_at
+        .map(|distance| retire_distance(distance, ctx.unit))
         .transpose()?;
     if brand.is_none() && model.is_none() && retire_at_m.is_none() {
         return Err(refuse(
@@ -171,8 +155,8 @@ pub(super) async fn edit(
         ));
     }
     let change = ShoeEdit {
-        brand: brand.as_deref(),
-        model: model.as_deref(),
+        brand,
+        model,
         retire_at_m: None,
     };
     let past = retire_at_m.filter(|m| shoe.total_m() >= *m);
@@ -184,7 +168,7 @@ pub(super) async fn edit(
             shoes.edit(ctx.user, shoe.id, change).await?;
             done.push_str("Saved the brand and model. ");
         }
-        let shoe = find_shoe(ctx, &format!("{ID_PREFIX}{}", shoe.id)).await?;
+        let shoe = find_shoe(ctx, &ShoeRef::Id(shoe.id)).await?;
         return Ok(confirm::ask_retire_at(ctx, &shoe, retire_at_m, &done));
     }
     shoes
@@ -197,7 +181,7 @@ pub(super) async fn edit(
             },
         )
         .await?;
-    let updated = find_shoe(ctx, &format!("{ID_PREFIX}{}", shoe.id)).await?;
+    let updated = find_shoe(ctx, &ShoeRef::Id(shoe.id)).await?;
     let mut text = confirm::updated(ctx, &updated, updated.retire_at_m);
     if retire_at_m.is_some() {
         text.push_str(&confirm::worn_note(updated.total_m(), updated.retire_at_m));

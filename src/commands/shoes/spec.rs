@@ -1,7 +1,9 @@
 //! The `/shoes` command tree.
 
+use super::action::{shoe as shoe_arg, Add, Edit, Log, Rename};
+use super::refs::{RunRef, ShoeRef};
 use super::{spec_settings, Action, Fix, Which};
-use crate::commands::tree::{CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
+use crate::commands::tree::{read, CommandSpec, OptionKind, OptionSpec, SubcommandSpec};
 use crate::commands::{Action as AnyAction, Completer};
 
 const fn shoe(which: Which, description: &'static str, required: bool) -> OptionSpec {
@@ -42,10 +44,6 @@ pub(super) fn wrap(action: Action) -> AnyAction {
     AnyAction::Shoes(action)
 }
 
-fn shoe_arg(args: &crate::commands::tree::Args) -> String {
-    args.owned("shoe").unwrap_or_default()
-}
-
 pub const COMMAND: CommandSpec = CommandSpec {
     name: "shoes",
     description: "Log your running-shoe mileage, see wear and get retirement alerts",
@@ -72,16 +70,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
                     autocomplete: None,
                 },
             ],
-            action: |args| {
-                wrap(Action::Add {
-                    name: args.owned("name").unwrap_or_default(),
-                    brand: args.owned("brand"),
-                    model: args.owned("model"),
-                    start: args.owned("start_distance"),
-                    retire_at: args.owned("retire_at"),
-                    default: args.flag("default").unwrap_or(false),
-                })
-            },
+            action: |args| read(Add::read(args), |add| wrap(Action::Add(add))),
         },
         SubcommandSpec {
             name: "log",
@@ -100,14 +89,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
                 spec_settings::DATE,
                 OptionSpec::text("note", "A short note, e.g. parkrun", false),
             ],
-            action: |args| {
-                wrap(Action::Log {
-                    distance: args.owned("distance").unwrap_or_default(),
-                    shoe: args.owned("shoe"),
-                    date: args.owned("date"),
-                    note: args.owned("note"),
-                })
-            },
+            action: |args| read(Log::read(args), |log| wrap(Action::Log(log))),
         },
         SubcommandSpec {
             name: "list",
@@ -123,36 +105,31 @@ pub const COMMAND: CommandSpec = CommandSpec {
                 "Which pair (all your pairs if left out)",
                 false,
             )],
-            action: |args| wrap(Action::History(args.owned("shoe"))),
+            action: |args| wrap(Action::History(args.string("shoe").map(ShoeRef::parse))),
         },
         SubcommandSpec {
             name: "retire",
             description: "Retire a pair: it stays in your list but takes no more runs",
             options: &[shoe(Which::Active, "Which pair", true)],
-            action: |args| wrap(Action::Retire(shoe_arg(args))),
+            action: |args| wrap(Action::Retire(shoe_arg(args, "shoe"))),
         },
         SubcommandSpec {
             name: "unretire",
             description: "Bring a retired pair back",
             options: &[shoe(Which::Retired, "Which pair", true)],
-            action: |args| wrap(Action::Unretire(shoe_arg(args))),
+            action: |args| wrap(Action::Unretire(shoe_arg(args, "shoe"))),
         },
         SubcommandSpec {
             name: "default",
             description: "Choose the pair runs are logged to when you name none",
             options: &[shoe(Which::Active, "Which pair", true)],
-            action: |args| wrap(Action::Default(shoe_arg(args))),
+            action: |args| wrap(Action::Default(shoe_arg(args, "shoe"))),
         },
         SubcommandSpec {
             name: "rename",
             description: "Give a pair a new nickname",
             options: &[shoe(Which::All, "Which pair", true), NAME],
-            action: |args| {
-                wrap(Action::Rename {
-                    shoe: shoe_arg(args),
-                    name: args.owned("name").unwrap_or_default(),
-                })
-            },
+            action: |args| read(Rename::read(args), |rename| wrap(Action::Rename(rename))),
         },
         SubcommandSpec {
             name: "edit",
@@ -163,14 +140,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
                 MODEL,
                 RETIRE_AT,
             ],
-            action: |args| {
-                wrap(Action::Edit {
-                    shoe: shoe_arg(args),
-                    brand: args.owned("brand"),
-                    model: args.owned("model"),
-                    retire_at: args.owned("retire_at"),
-                })
-            },
+            action: |args| read(Edit::read(args), |edit| wrap(Action::Edit(edit))),
         },
         SubcommandSpec {
             name: "undo",
@@ -183,9 +153,8 @@ pub const COMMAND: CommandSpec = CommandSpec {
             description: "Remove any logged run (asks first)",
             options: &[RUN],
             action: |args| {
-                wrap(Action::Fix(Fix::Remove(
-                    args.owned("run").unwrap_or_default(),
-                )))
+                let run = RunRef::parse(args.string("run").unwrap_or_default());
+                read(run, |run| wrap(Action::Fix(Fix::Remove(run))))
             },
         },
         SubcommandSpec {
@@ -203,10 +172,9 @@ pub const COMMAND: CommandSpec = CommandSpec {
                 },
             ],
             action: |args| {
-                wrap(Action::Fix(Fix::Move {
-                    run: args.owned("run").unwrap_or_default(),
-                    to: args.owned("to").unwrap_or_default(),
-                }))
+                let run = RunRef::parse(args.string("run").unwrap_or_default());
+                let to = shoe_arg(args, "to");
+                read(run, |run| wrap(Action::Fix(Fix::Move { run, to })))
             },
         },
         SubcommandSpec {

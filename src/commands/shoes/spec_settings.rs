@@ -1,41 +1,13 @@
 //! The `/shoes` subcommands about the member's settings and the server's leaderboard, and
 //! the date option of `/shoes log`.
 
+use super::action;
 use super::spec::wrap;
 use super::{Action, Period};
-use crate::commands::tree::{Choice, OptionKind, OptionSpec, SubcommandSpec};
+use crate::commands::tree::{choices, read, OptionKind, OptionSpec, SubcommandSpec};
 use crate::commands::Completer;
 
 use super::input::Unit;
-
-/// Declares the fixed values of an option once, on the enum they stand for: each variant's
-/// [`Choice`] (what Discord sends back, and the label it shows) feeds the `CHOICES` the
-/// command spec registers, `from_choice` for reading the value back, and `choice` for
-/// showing it. The tree refuses any value not in `CHOICES`, with the list of them
-/// ([`crate::commands::tree::ResolveError::NotAChoice`]), before an action is built.
-macro_rules! choices {
-    ($ty:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
-        impl $ty {
-            /// Every variant, in the order Discord lists them.
-            const ALL: &'static [$ty] = &[$($ty::$variant),+];
-
-            /// The choices the command spec registers.
-            pub(super) const CHOICES: &'static [Choice] = &[$($ty::$variant.choice()),+];
-
-            /// This variant's entry in the list: its value and its label.
-            pub(super) const fn choice(self) -> Choice {
-                match self {
-                    $($ty::$variant => Choice { label: $label, value: $value },)+
-                }
-            }
-
-            /// The variant a checked option value names; `None` for any other text.
-            pub(super) fn from_choice(value: &str) -> Option<$ty> {
-                Self::ALL.iter().copied().find(|v| v.choice().value == value)
-            }
-        }
-    };
-}
 
 choices!(Unit {
     Km => "km", "Kilometres";
@@ -69,7 +41,7 @@ pub(super) const TIMEZONE: SubcommandSpec = SubcommandSpec {
         choices: &[],
         autocomplete: Some(Completer::Timezone),
     }],
-    action: |args| wrap(Action::Timezone(args.owned("zone"))),
+    action: |args| read(action::timezone(args), |zone| wrap(Action::Timezone(zone))),
 };
 
 pub(super) const UNITS: SubcommandSpec = SubcommandSpec {

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::dates::{self, Today};
 use super::input::Unit;
-use super::{refuse, Ctx};
+use super::Ctx;
 use crate::commands::{Caller, CommandError};
 use crate::reply::{Reply, Suggestion};
 use crate::store::MemberPrefs;
@@ -60,8 +60,8 @@ pub(super) fn described(tz: Tz) -> String {
 }
 
 /// `/shoes timezone [zone]`: saves the member's zone, or says which one their dates follow.
-pub(super) async fn timezone(ctx: &Ctx<'_>, typed: Option<&str>) -> Result<Reply, CommandError> {
-    let Some(typed) = typed else {
+pub(super) async fn timezone(ctx: &Ctx<'_>, zone: Option<Tz>) -> Result<Reply, CommandError> {
+    let Some(tz) = zone else {
         return Ok(Reply::notice(match ctx.zone {
             Some(tz) => format!(
                 "Your dates follow {}: today is {} there. Change it with `/shoes timezone zone:`.",
@@ -76,7 +76,6 @@ pub(super) async fn timezone(ctx: &Ctx<'_>, typed: Option<&str>) -> Result<Reply
             ),
         }));
     };
-    let tz = zones::resolve(typed).map_err(refuse)?;
     ctx.app
         .store
         .prefs()

@@ -46,6 +46,12 @@ pub struct Args {
 }
 
 impl Args {
+    /// Values as [`resolve`] would have checked them, for unit tests.
+    #[cfg(test)]
+    pub fn checked(values: Vec<(&'static str, Value)>) -> Args {
+        Args { values }
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }

@@ -3,11 +3,13 @@
 //! (both through [`resolve`]), `/help` and `pacer check` are all derived from it.
 
 mod checks;
+mod choices;
 mod error;
 mod invocation;
 mod lengths;
 
 pub use checks::{check_tree, tree_chars};
+pub(crate) use choices::choices;
 pub use error::ResolveError;
 pub use invocation::{focused, resolve, Args, RawInvocation, RawOption, RawValue, Value};
 pub use lengths::{max_length, MAX_LENGTH_RANGE};
@@ -30,8 +32,16 @@ pub struct SubcommandSpec {
     pub name: &'static str,
     pub description: &'static str,
     pub options: &'static [OptionSpec],
-    /// Builds the typed action from options already checked against `options`.
+    /// Builds the typed action from options already checked against `options`. Input it
+    /// cannot read becomes [`Action::Refused`] (see [`read`]).
     pub action: fn(&Args) -> Action,
+}
+
+/// The action of a spec closure that reads its options into a typed payload: `wrap`ped when
+/// they read, else [`Action::Refused`] with the sentence for the member. The refusal is an
+/// action, not a [`ResolveError`], so it is answered exactly as a handler's refusal is.
+pub fn read<T>(payload: Result<T, String>, wrap: impl FnOnce(T) -> Action) -> Action {
+    payload.map_or_else(Action::Refused, wrap)
 }
 
 #[derive(Debug)]

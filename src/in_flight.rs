@@ -1,4 +1,9 @@
-//! Counts interactions being handled, so that shutdown can let them finish.
+//! Counts work a front end has started and not finished (interactions being answered,
+//! replies being edited in, open connections), so that shutdown can let it finish.
+//!
+//! Hand-rolled rather than tokio-util's `TaskTracker`: that needs tokio-util's `rt` feature,
+//! which turns on futures-util's default features and rebuilds much of the dependency tree
+//! for these few lines.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -11,7 +16,7 @@ pub struct InFlight {
     idle: Notify,
 }
 
-/// Held while one interaction is handled.
+/// Held while one piece of work runs.
 pub struct Busy(Arc<InFlight>);
 
 impl InFlight {
@@ -20,7 +25,7 @@ impl InFlight {
         Busy(Arc::clone(self))
     }
 
-    /// Returns once nothing is being handled.
+    /// Returns once nothing is running.
     pub async fn idle(&self) {
         loop {
             // Created before the check, so a release in between still wakes it.
