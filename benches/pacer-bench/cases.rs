@@ -3,10 +3,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use fake_discord::payloads::interaction;
 use serde_json::{json, Value};
 
 use crate::fake::ID_BASE;
-use crate::payloads::interaction;
 
 /// Members taking part in the `/shoes` runs, each with one pair.
 pub const MEMBERS: usize = 1000;

@@ -15,7 +15,6 @@
 
 mod cases;
 mod fake;
-mod gateway;
 mod http_client;
 mod http_mode;
 mod http_responder;
@@ -23,9 +22,6 @@ mod load;
 mod measure;
 mod memory;
 mod overload;
-#[allow(dead_code)]
-#[path = "../../tests/e2e/payloads.rs"]
-mod payloads;
 mod postgres;
 mod probe;
 mod procs;

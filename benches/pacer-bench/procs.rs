@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fake_discord::payloads::APPLICATION_ID;
 use tokio::process::{Child, Command};
 
 use crate::fake::Fake;
-use crate::payloads::APPLICATION_ID;
 
 pub const TOKEN: &str = "bench-token.not-a-real-one";
 

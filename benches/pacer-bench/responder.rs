@@ -2,11 +2,10 @@
 //! answers every interaction with a fixed reply through the same kind of HTTP client pacer
 //! uses, so its latency is what the fake, the sockets and the machine cost on their own.
 
+use fake_discord::payloads::APPLICATION_ID;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Deserialize;
 use tokio_tungstenite::tungstenite::Message;
-
-use crate::payloads::APPLICATION_ID;
 
 const REPLY: &str = r#"{"type":4,"data":{"content":"ok"}}"#;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::bot::Bot;
-use crate::fake_discord::{FakeDiscord, Recorded};
+use crate::fake_discord::Recorded;
 use crate::payloads::interaction;
 use crate::shoes::pool;
 
@@ -33,12 +33,12 @@ fn replied_id(request: &Recorded) -> Option<(String, &Value)> {
 
 /// Notes of the runs whose reply said "Logged", and of those whose reply said otherwise.
 fn outcomes(
-    fake: &FakeDiscord,
+    requests: &[Recorded],
     notes: &HashMap<String, String>,
 ) -> (HashSet<String>, HashSet<String>) {
     let (mut logged, mut failed) = (HashSet::new(), HashSet::new());
-    for request in fake.requests() {
-        let Some((id, data)) = replied_id(&request) else {
+    for request in requests {
+        let Some((id, data)) = replied_id(request) else {
             continue;
         };
         let Some(note) = notes.get(&id) else { continue };
@@ -74,22 +74,22 @@ async fn runs_acknowledged_before_a_sigkill_are_all_stored() {
     }
     // Kill it once a third of the runs are acknowledged: the rest are in flight or queued.
     let started = Instant::now();
-    loop {
-        let (logged, failed) = outcomes(&bot.fake, &notes);
-        if logged.len() + failed.len() >= LOGS / 3 {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "too slow: {}",
-            logged.len()
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let a_third = bot
+        .fake
+        .within(Duration::from_secs(30), |requests| {
+            let (logged, failed) = outcomes(requests, &notes);
+            (logged.len() + failed.len() >= LOGS / 3).then_some(())
+        })
+        .await;
+    assert!(
+        a_third.is_some(),
+        "too slow: {}",
+        outcomes(&bot.fake.requests(), &notes).0.len()
+    );
     let fake = bot.fake.clone();
     let mut bot = bot.kill_and_restart().await;
     // Everything that reached Discord before the kill.
-    let (logged, failed) = outcomes(&fake, &notes);
+    let (logged, failed) = outcomes(&fake.requests(), &notes);
     let stored: HashSet<String> = sqlx::query_scalar("SELECT note FROM runs")
         .fetch_all(&pool(&bot).await)
         .await

@@ -195,6 +195,7 @@ async fn due_digest_on(url: &str) {
     assert!(body["allowed_mentions"]["users"]
         .as_array()
         .is_none_or(std::vec::Vec::is_empty));
+    // A window for a second post: proves there is none.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(bot.fake.posts(DIGEST_CHANNEL).len(), 1, "posted once");
     let next: i64 = sqlx::query_scalar("SELECT next_run_at FROM digest_schedules")
@@ -234,6 +235,7 @@ async fn a_refused_digest_stops_and_tells_the_admin_once_by_direct_message() {
     let status = private_text(&bot.subcommand("club", "digest-status", &[]).await);
     assert!(status.contains("stopped after Discord refused"), "{status}");
     assert!(status.contains("50013"), "{status}");
+    // A window for a second message or a retried post: proves there is neither.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(bot.fake.posts(DM_CHANNEL_ID).len(), 1, "told once");
     assert_eq!(bot.fake.posts(DIGEST_CHANNEL).len(), 1, "not retried");

@@ -1,22 +1,16 @@
-//! A fake Discord on 127.0.0.1: the HTTP API routes pacer uses and a websocket gateway. It
-//! records every request so tests can assert on what the bot sent and validate each body
-//! against Discord's `OpenAPI` description.
+//! The tests' handle on the shared fake Discord (the `fake-discord` crate): it records every
+//! request so tests can assert on what the bot sent and validate each body against Discord's
+//! `OpenAPI` description, and waits for what the bot does.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::Method;
-use axum::routing::get;
-use axum::Router;
-use serde_json::{json, Value};
-use tokio::sync::{mpsc, watch};
+use serde_json::Value;
 
-mod api;
-mod gateway;
+mod recorder;
 
-pub use crate::payloads::{guild_payload, APPLICATION_ID, BOT_USER_ID};
+pub use ::fake_discord::payloads::{guild_payload, APPLICATION_ID, BOT_USER_ID, DM_CHANNEL_ID};
+pub use ::fake_discord::Method;
+use recorder::Recorder;
 
 /// One HTTP request the bot made.
 #[derive(Debug, Clone)]
@@ -31,80 +25,38 @@ pub struct Recorded {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-#[derive(Default)]
-struct Inner {
-    requests: Vec<Recorded>,
-    gateway: Option<mpsc::UnboundedSender<Value>>,
-    identify: Option<Value>,
-    channels: HashMap<String, FakeChannel>,
-}
-
-/// A server text channel, and how posting in it goes.
-#[derive(Default, Clone)]
-struct FakeChannel {
-    guild: String,
-    /// Permissions the channel denies @everyone (the bot has no roles of its own).
-    deny: u64,
-    /// Answers for the next posts, then 200.
-    script: VecDeque<(u16, Value)>,
-}
-
 /// What @everyone may do in a fake server: view, send, embed, read history.
 pub const EVERYONE_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16);
-pub const DM_CHANNEL_ID: &str = "780000000000000001";
 /// A scripted status that answers nothing: the connection drops, as in a network failure.
 pub const DROP_CONNECTION: u16 = 0;
 
 #[derive(Clone)]
 pub struct FakeDiscord {
-    pub addr: SocketAddr,
-    inner: Arc<Mutex<Inner>>,
-    /// Bumped on every recorded request or gateway event, for waiters.
-    changed: Arc<watch::Sender<u64>>,
-    guilds: Arc<Vec<String>>,
+    fake: ::fake_discord::FakeDiscord<Recorder>,
 }
 
 impl FakeDiscord {
     /// Starts the fake on an ephemeral loopback port. `guilds` are listed in READY and sent as
     /// `GUILD_CREATE` right after it.
     pub async fn start(guilds: &[&str]) -> FakeDiscord {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let guilds = guilds.iter().map(ToString::to_string).collect();
+        let fake = ::fake_discord::FakeDiscord::start(guilds, Recorder::default())
             .await
-            .expect("bind loopback");
-        let fake = FakeDiscord {
-            addr: listener.local_addr().expect("local addr"),
-            inner: Arc::default(),
-            changed: Arc::new(watch::channel(0).0),
-            guilds: Arc::new(
-                guilds
-                    .iter()
-                    .map(std::string::ToString::to_string)
-                    .collect(),
-            ),
-        };
-        let app = Router::new()
-            .route("/", get(gateway::gateway))
-            .fallback(api::http)
-            .with_state(fake.clone());
-        tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("serve fake discord");
-        });
-        fake
+            .expect("start the fake Discord on loopback");
+        FakeDiscord { fake }
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.fake.url()
     }
 
-    fn bump(&self) {
-        self.changed.send_modify(|n| *n += 1);
+    fn recorder(&self) -> &Recorder {
+        self.fake.observer()
     }
 
     /// Adds a text channel of `guild` whose overwrites deny @everyone `deny`.
     pub fn add_channel(&self, channel: &str, guild: &str, deny: u64) {
-        let mut inner = self.inner.lock().unwrap();
+        let mut inner = self.recorder().inner.lock().unwrap();
         let entry = inner.channels.entry(channel.to_owned()).or_default();
         guild.clone_into(&mut entry.guild);
         entry.deny = deny;
@@ -112,7 +64,7 @@ impl FakeDiscord {
 
     /// The next posts in `channel` get these answers (status, JSON body), then 200.
     pub fn script_posts(&self, channel: &str, answers: Vec<(u16, Value)>) {
-        let mut inner = self.inner.lock().unwrap();
+        let mut inner = self.recorder().inner.lock().unwrap();
         inner
             .channels
             .entry(channel.to_owned())
@@ -131,32 +83,42 @@ impl FakeDiscord {
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
-        self.inner.lock().unwrap().requests.clone()
+        self.recorder().inner.lock().unwrap().requests.clone()
     }
 
     pub fn identify(&self) -> Option<Value> {
-        self.inner.lock().unwrap().identify.clone()
+        self.recorder().inner.lock().unwrap().identify.clone()
     }
 
     /// Waits until `find` returns something from the recorded requests.
     pub async fn wait_for<T>(&self, what: &str, find: impl Fn(&[Recorded]) -> Option<T>) -> T {
-        let mut changes = self.changed.subscribe();
-        let waiting = async {
-            loop {
-                if let Some(found) = find(&self.inner.lock().unwrap().requests) {
-                    return found;
-                }
-                changes.changed().await.expect("fake discord alive");
-            }
-        };
-        tokio::time::timeout(Duration::from_secs(20), waiting)
+        self.within(Duration::from_secs(20), find)
             .await
-            .unwrap_or_else(|_elapsed| {
+            .unwrap_or_else(|| {
                 panic!(
                     "timed out waiting for {what}; requests: {:#?}",
                     self.requests()
                 )
             })
+    }
+
+    /// What `find` returns from the recorded requests once it returns something, looking
+    /// again at each new request for up to `limit`; `None` if it never did.
+    pub async fn within<T>(
+        &self,
+        limit: Duration,
+        find: impl Fn(&[Recorded]) -> Option<T>,
+    ) -> Option<T> {
+        let mut changes = self.recorder().changed.subscribe();
+        let waiting = async {
+            loop {
+                if let Some(found) = find(&self.recorder().inner.lock().unwrap().requests) {
+                    return found;
+                }
+                changes.changed().await.expect("fake discord alive");
+            }
+        };
+        tokio::time::timeout(limit, waiting).await.ok()
     }
 
     /// Waits for the bulk overwrite of the command tree, which follows READY.
@@ -172,15 +134,8 @@ impl FakeDiscord {
 
     /// Sends a dispatch event over the gateway.
     pub fn dispatch(&self, event: &str, data: Value) {
-        let gateway = self.inner.lock().unwrap().gateway.clone();
-        let gateway = gateway.expect("the bot is connected to the gateway");
-        gateway
-            .send({
-                let mut frame = json!({"op": 0, "t": event});
-                frame["d"] = data;
-                frame
-            })
-            .expect("gateway open");
+        let sent = self.fake.dispatch(event, data);
+        assert!(sent, "the bot is connected to the gateway");
     }
 
     /// Sends an interaction and waits for the bot's callback body.

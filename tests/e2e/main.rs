@@ -19,7 +19,6 @@ mod openapi;
 mod outage;
 mod overload;
 mod oversize;
-mod payloads;
 mod privacy;
 mod scheduler;
 mod scheduler_failures;
@@ -49,3 +48,6 @@ mod tips_scheduled;
 mod triage;
 mod wait;
 mod weekly;
+
+// The payload builders live in the shared fake Discord; to the tests they are `crate::payloads`.
+use ::fake_discord::payloads;

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::bot::{pacer, Bot, MEMBER_ID};
 use crate::outage::behind_a_proxy;
+use crate::wait::eventually_within;
 
 /// A loopback address with a port that was free a moment ago.
 fn free_addr() -> String {
@@ -134,15 +135,15 @@ async fn healthz_is_503_while_the_database_is_unreachable_and_200_after() {
     assert!(sample(&text, "pacer_database_errors_total").unwrap_or(0.0) >= 1.0);
 
     proxy.reopen().await;
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
+    let mut last = None;
+    let healthy = eventually_within(Duration::from_secs(15), async || {
         let (status, _, body) = get(&addr, "/healthz").await;
-        if status == 200 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "still {status} {body}");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+        last = Some((status, body));
+        status == 200
+    })
+    .await;
+    let (status, body) = last.unwrap_or_default();
+    assert!(healthy, "still {status} {body}");
     bot.stop().await;
     db.drop_now().await;
 }

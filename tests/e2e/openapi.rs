@@ -148,7 +148,7 @@ fn the_schema_check_rejects_a_bad_body() {
         return;
     }
     let request = |body: Value| Recorded {
-        method: axum::http::Method::POST,
+        method: crate::fake_discord::Method::POST,
         path: "/interactions/1/token/callback".to_owned(),
         authorization: None,
         body: Some(body),

@@ -13,6 +13,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use crate::bot::Bot;
 use crate::databases::{databases, TestDb};
 use crate::shoes::private_text;
+use crate::wait::eventually_within;
 
 /// A TCP proxy to `target` that can be closed (every connection dropped, new ones refused)
 /// and opened again on the same port. Also used by the health check's test (`metrics`).
@@ -108,16 +109,16 @@ async fn log(bot: &mut Bot, note: &str) -> (String, Duration) {
 
 /// Logs until one is saved, as a member trying again would.
 async fn log_until_saved(bot: &mut Bot, note: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
+    let saved = eventually_within(Duration::from_secs(15), async || {
         let (text, _) = log(bot, note).await;
         if text.starts_with("Logged") {
-            return;
+            return true;
         }
         assert_eq!(text, DATABASE_DOWN, "{}", bot.log());
-        assert!(Instant::now() < deadline, "pacer did not recover");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+        false
+    })
+    .await;
+    assert!(saved, "pacer did not recover");
 }
 
 #[tokio::test]

@@ -9,14 +9,13 @@ mod joins;
 
 use std::time::{Duration, Instant};
 
-use axum::http::Method;
 use pacer::commands::BUSY;
 use serde_json::{json, Value};
 use sqlx::{Connection, PgConnection};
 
 use crate::bot::Bot;
 use crate::databases::{databases, TestDb};
-use crate::fake_discord::FakeDiscord;
+use crate::fake_discord::{FakeDiscord, Method};
 use crate::gateway::{assert_message, embed_titles, is_ephemeral};
 use crate::payloads::interaction;
 use crate::serve::Replica;

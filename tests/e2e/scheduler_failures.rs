@@ -11,6 +11,7 @@ use pacer::tips::{Clock, Pace, PostError, Scheduler, StepReport, IN_FLIGHT};
 use crate::scheduler::{
     app, scheduler, set_up, setup, utc, FakeApi, FakeClock, MISSING_PERMISSIONS,
 };
+use crate::wait::eventually;
 
 #[tokio::test]
 async fn after_half_an_hour_down_the_missed_tip_goes_out_once_late() {
@@ -157,16 +158,15 @@ async fn shutdown_cuts_a_long_wait_short() {
         .unwrap()
         .push_back(PostError::RateLimited(Duration::from_secs(50)));
     s.clock.set(due);
-    let app = Arc::clone(&s.app);
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        app.stopping.send_replace(true);
-    });
+    let shutdown = async {
+        // Shutdown once the post met its rate limit: the step is in its long wait.
+        eventually(async || s.api.script.lock().unwrap().is_empty()).await;
+        s.app.stopping.send_replace(true);
+    };
     let started = std::time::Instant::now();
-    let report = tokio::time::timeout(Duration::from_secs(5), s.scheduler.run_due())
-        .await
-        .expect("the step ends soon after shutdown")
-        .unwrap();
+    let step = tokio::time::timeout(Duration::from_secs(5), s.scheduler.run_due());
+    let (step, ()) = tokio::join!(step, shutdown);
+    let report = step.expect("the step ends soon after shutdown").unwrap();
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(report.failed, 1);
     let row = s.app.store.tips().get(15).await.unwrap().unwrap();

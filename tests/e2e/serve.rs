@@ -7,14 +7,13 @@ use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::Method;
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::watch;
 
 use crate::bot::{message_payload, pacer, Member, TOKEN};
-use crate::fake_discord::{FakeDiscord, APPLICATION_ID};
+use crate::fake_discord::{FakeDiscord, Method, APPLICATION_ID};
 use crate::payloads::{direct_message, interaction};
 pub use crate::serve_wire::{
     assert_valid_response, now, public_key_hex, signature, Answer, SECRET,

@@ -2,13 +2,12 @@
 //! bodies (in the HTTP response instead of a callback), slow work deferred and edited in over
 //! REST, files attached, and everything it sends valid by Discord's schema.
 
-use axum::http::Method;
 use chrono::{Days, Utc};
 use pacer::store::Store;
 use serde_json::{json, Value};
 
 use crate::bot::{Bot, ADMIN, GUILD_ID, MEMBER_ID};
-use crate::fake_discord::{FakeDiscord, Recorded, APPLICATION_ID, DROP_CONNECTION};
+use crate::fake_discord::{FakeDiscord, Method, Recorded, APPLICATION_ID, DROP_CONNECTION};
 use crate::openapi::assert_all_valid;
 use crate::serve::Replica;
 use crate::shoes_log::new_run;

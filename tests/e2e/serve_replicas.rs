@@ -5,12 +5,11 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use axum::http::Method;
 use chrono::Utc;
 use pacer::store::{NewTipSchedule, Store};
 use serde_json::json;
 
-use crate::fake_discord::{FakeDiscord, Recorded};
+use crate::fake_discord::{FakeDiscord, Method, Recorded};
 use crate::serve::Replica;
 use crate::store::databases;
 
@@ -61,6 +60,7 @@ async fn two_replicas_share_one_database_and_post_each_tip_once() {
         let mut quiet =
             Replica::start(&fake, dir.path(), Some(&db.url), &["--no-scheduler"], &[]).await;
         assert_eq!(quiet.ping().await.json(), json!({"type": 1}));
+        // A window for a tip to go out: proves none does.
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert!(
             posts(&fake.requests()).is_empty(),
@@ -92,6 +92,7 @@ async fn two_replicas_share_one_database_and_post_each_tip_once() {
             (posts(requests).len() == usize::try_from(SERVERS).unwrap()).then_some(())
         })
         .await;
+        // A window for a second post of any tip: proves there is none.
         tokio::time::sleep(Duration::from_millis(1_500)).await;
         let by_channel = posts(&fake.requests());
         assert_eq!(by_channel.len(), usize::try_from(SERVERS).unwrap());

@@ -5,14 +5,14 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use axum::http::Method;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::bot::{pacer, TOKEN};
-use crate::fake_discord::FakeDiscord;
+use crate::fake_discord::{FakeDiscord, Method};
 use crate::serve::{now, public_key_hex, signature, Replica, SECRET};
+use crate::wait::eventually;
 
 const PING: &str =
     r#"{"id":"1","application_id":"900000000000000001","type":1,"token":"t","version":1}"#;
@@ -168,12 +168,13 @@ async fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
     let (first, rest) = PING.as_bytes().split_at(10);
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(first).await.unwrap();
+    // Nothing outside pacer shows that it has read the partial request: give it the time to.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let pid = serve.child.id().unwrap().to_string();
     let mut kill = tokio::process::Command::new("kill");
     assert!(kill.args(["-TERM", &pid]).status().await.unwrap().success());
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    eventually(async || TcpStream::connect(serve.addr).await.is_err()).await;
     assert!(
         TcpStream::connect(serve.addr).await.is_err(),
         "no new connections once stopping"

@@ -3,12 +3,11 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::Method;
+use ::fake_discord::multipart::parts;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
 
-use crate::fake_discord::Recorded;
+use crate::fake_discord::{Method, Recorded};
 use crate::openapi;
 
 /// The application's secret key in these tests; Discord's side of the keypair.
@@ -67,26 +66,19 @@ impl Answer {
             return (self.json(), Vec::new());
         }
         assert_eq!(self.status, 200);
-        let request = Request::builder()
-            .header("content-type", &self.content_type)
-            .body(axum::body::Body::from(self.bytes.clone()))
-            .unwrap();
-        let mut form = Multipart::from_request(request, &())
+        let form = parts(&self.content_type, self.bytes.clone().into())
             .await
-            .expect("multipart");
+            .expect("a well-formed form");
         let (mut json, mut files) = (None, Vec::new());
-        while let Some(field) = form.next_field().await.expect("a well-formed part") {
-            let name = field.name().unwrap_or_default().to_owned();
-            let filename = field.file_name().map(str::to_owned);
-            let bytes = field.bytes().await.unwrap().to_vec();
-            match filename {
+        for part in form {
+            match part.filename {
                 Some(filename) => {
-                    assert!(name.starts_with("files["), "{name}");
-                    files.push((filename, bytes));
+                    assert!(part.name.starts_with("files["), "{}", part.name);
+                    files.push((filename, part.bytes));
                 }
                 None => {
-                    assert_eq!(name, "payload_json");
-                    json = Some(serde_json::from_slice(&bytes).unwrap());
+                    assert_eq!(part.name, "payload_json");
+                    json = Some(serde_json::from_slice(&part.bytes).unwrap());
                 }
             }
         }

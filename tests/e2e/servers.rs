@@ -41,6 +41,7 @@ async fn servers_are_recorded_on_join_and_forgotten_on_removal_only() {
     let other = 700_000_000_000_000_009;
     let seen = eventually(async || store.guilds().contains(other).await.unwrap()).await;
     assert!(seen, "the later GUILD_CREATE was never handled");
+    // A window for a wrongly handled outage to remove the server: proves it does not.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(store
         .guilds()

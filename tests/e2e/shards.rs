@@ -83,6 +83,7 @@ async fn posts(fake: &FakeDiscord) -> HashMap<u64, Vec<String>> {
         (n >= usize::try_from(SERVERS).unwrap()).then_some(())
     })
     .await;
+    // A window for a second post of any tip: proves there is none.
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     let mut by_channel: HashMap<u64, Vec<String>> = HashMap::new();
     for post in count(fake) {

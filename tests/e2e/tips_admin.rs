@@ -4,13 +4,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use axum::http::Method;
 use pacer::store::Store;
 use pacer::tips::PostError;
 use serde_json::{json, Value};
 
 use crate::bot::{Bot, ADMIN, GUILD_ID};
-use crate::fake_discord::DROP_CONNECTION;
+use crate::fake_discord::{Method, DROP_CONNECTION};
 use crate::openapi::assert_all_valid;
 use crate::scheduler::{app_on, scheduler, set_up, utc, FakeApi, FakeClock};
 use crate::schema;

@@ -1,5 +1,5 @@
 //! Discord payloads as the fake sends them: interactions and servers, with only the fields
-//! Discord documents as always present. Shared by the end-to-end tests and the benchmark.
+//! Discord documents as always present, and the objects its REST routes answer with.
 
 use serde_json::{json, Value};
 
@@ -7,6 +7,8 @@ pub const APPLICATION_ID: &str = "900000000000000001";
 pub const BOT_USER_ID: &str = "900000000000000002";
 pub const GUILD_ID: &str = "700000000000000001";
 pub const MEMBER_ID: &str = "800000000000000042";
+/// The direct-message channel the fake opens with anyone, and where edited replies live.
+pub const DM_CHANNEL_ID: &str = "780000000000000001";
 
 /// An interaction from a member of [`GUILD_ID`], with only the fields Discord documents as
 /// always present, so the bot is not tested against more than a real client can count on.
@@ -36,6 +38,10 @@ pub fn interaction(id: &str, kind: u8, data: Value) -> Value {
 }
 
 /// The same interaction sent in a direct message: `user` instead of a server and member.
+///
+/// # Panics
+///
+/// When `interaction` is not one built by [`interaction`] (an object with a member).
 pub fn direct_message(mut interaction: Value) -> Value {
     let object = interaction.as_object_mut().expect("an object");
     object.remove("guild_id");
