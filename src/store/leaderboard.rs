@@ -17,6 +17,7 @@ pub struct Leaderboard<'a> {
 /// One line of a leaderboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
+    /// 0 is the offline console's member, so this is no [`crate::ids::Snowflake`].
     pub user_id: u64,
     pub distance_m: i64,
 }
@@ -79,13 +80,14 @@ impl Leaderboard<'_> {
         .fetch_all(self.pool)
         .await
         .context("reading a leaderboard")?;
-        Ok(rows
-            .into_iter()
-            .map(|(user_id, distance_m)| Standing {
-                user_id: u64::try_from(user_id).unwrap_or_default(),
-                distance_m,
+        rows.into_iter()
+            .map(|(user_id, distance_m)| {
+                Ok(Standing {
+                    user_id: member(user_id)?,
+                    distance_m,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Each opted-in member's distance and number of runs on the dates `days` (both ends
@@ -108,20 +110,24 @@ impl Leaderboard<'_> {
         .fetch_all(self.pool)
         .await
         .context("reading a week of the leaderboard")?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|(user_id, distance_m, runs)| {
-                let user_id = u64::try_from(user_id).unwrap_or_default();
-                (
+                let user_id = member(user_id)?;
+                Ok((
                     Standing {
                         user_id,
                         distance_m,
                     },
                     runs,
-                )
+                ))
             })
-            .collect())
+            .collect()
     }
+}
+
+/// A stored member id, which is never negative.
+fn member(stored: i64) -> anyhow::Result<u64> {
+    u64::try_from(stored).with_context(|| format!("{stored} is not a member id"))
 }
 
 pub(super) async fn delete_guild(conn: &mut Conn, guild: i64) -> anyhow::Result<()> {

@@ -13,6 +13,9 @@ use crate::shards::ShardRange;
 
 /// A table of schedules: `tip_schedules` for the warm-up tips, `digest_schedules` for the
 /// weekly club digest. Both have the same columns and the same claim.
+/// The schedules that post: with a next run, neither paused nor disabled.
+const ON: &str = "next_run_at IS NOT NULL AND NOT paused AND NOT disabled";
+
 pub struct Tips<'a> {
     pub(super) pool: &'a AnyPool,
     pub(super) table: &'static str,
@@ -142,8 +145,8 @@ impl Tips<'_> {
     ) -> anyhow::Result<Vec<TipScheduleRow>> {
         let (total, first, last) = shard_bounds(shards);
         sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM {} WHERE next_run_at IS NOT NULL AND next_run_at <= $1 \
-             AND NOT paused AND NOT disabled {} ORDER BY next_run_at LIMIT $5",
+            "SELECT {COLUMNS} FROM {} WHERE {ON} AND next_run_at <= $1 {} \
+             ORDER BY next_run_at LIMIT $5",
             self.table,
             on_shards(2)
         ))
@@ -161,8 +164,7 @@ impl Tips<'_> {
     pub async fn next_due(&self, shards: Option<ShardRange>) -> anyhow::Result<Option<i64>> {
         let (total, first, last) = shard_bounds(shards);
         sqlx::query_scalar(&format!(
-            "SELECT MIN(next_run_at) FROM {} \
-             WHERE next_run_at IS NOT NULL AND NOT paused AND NOT disabled {}",
+            "SELECT MIN(next_run_at) FROM {} WHERE {ON} {}",
             self.table,
             on_shards(1)
         ))
@@ -178,8 +180,7 @@ impl Tips<'_> {
     pub async fn active(&self, shards: Option<ShardRange>) -> anyhow::Result<u64> {
         let (total, first, last) = shard_bounds(shards);
         let count: i64 = sqlx::query_scalar(&format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM {} \
-             WHERE next_run_at IS NOT NULL AND NOT paused AND NOT disabled {}",
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM {} WHERE {ON} {}",
             self.table,
             on_shards(1)
         ))

@@ -16,8 +16,6 @@ pub enum Refusal {
     NoAccess,
     /// The channel was deleted.
     ChannelGone,
-    /// Refused for another lasting reason.
-    Other,
 }
 
 /// Why Discord did not take a post.
@@ -28,12 +26,6 @@ pub enum PostError {
     /// refusal, shown to admins as detail they can look up.
     ChannelRefused {
         why: Refusal,
-        code: i64,
-    },
-    /// The same refusal as Discord's bare error code, as the fakes in `tests/` still report
-    /// it; the Discord adapter returns [`PostError::ChannelRefused`] instead. Read through
-    /// [`PostError::refusal`]; to be removed once no fake returns it.
-    Refused {
         code: i64,
     },
     /// Any other 4xx: not worth retrying, but no reason to stop the schedule.
@@ -51,11 +43,6 @@ pub enum PostError {
     Internal,
 }
 
-/// The reason behind a bare code from a fake: the adapter's own reading of Discord's codes.
-fn from_bare_code(code: i64) -> Refusal {
-    crate::discord::codes::refusal(code).unwrap_or(Refusal::Other)
-}
-
 /// A lasting refusal, for an admin, with Discord's code as detail.
 fn refused(why: Refusal, code: i64, channel: u64) -> String {
     let channel = mention::channel(channel);
@@ -63,7 +50,6 @@ fn refused(why: Refusal, code: i64, channel: u64) -> String {
         Refusal::MissingPermission => format!("pacer is missing permission to post in {channel}"),
         Refusal::NoAccess => format!("pacer can't see {channel}"),
         Refusal::ChannelGone => format!("{channel} no longer exists"),
-        Refusal::Other => format!("Discord doesn't let pacer post in {channel}"),
     };
     format!("{what} (Discord error {code})")
 }
@@ -77,7 +63,6 @@ impl PostError {
     pub fn refusal(&self) -> Option<(Refusal, i64)> {
         match *self {
             PostError::ChannelRefused { why, code } => Some((why, code)),
-            PostError::Refused { code } => Some((from_bare_code(code), code)),
             _ => None,
         }
     }
@@ -86,7 +71,6 @@ impl PostError {
     pub fn reason(&self, channel: u64) -> String {
         match self {
             PostError::ChannelRefused { why, code } => refused(*why, *code, channel),
-            PostError::Refused { code } => refused(from_bare_code(*code), *code, channel),
             PostError::Rejected { status } => {
                 format!("Discord didn't accept the tip (HTTP {status})")
             }
@@ -140,17 +124,6 @@ mod tests {
                 "<#42> no longer exists (Discord error 10003)",
             ),
             (
-                PostError::ChannelRefused {
-                    why: Refusal::Other,
-                    code: 20_001,
-                },
-                "Discord doesn't let pacer post in <#42> (Discord error 20001)",
-            ),
-            (
-                PostError::Refused { code: 50013 },
-                "pacer is missing permission to post in <#42> (Discord error 50013)",
-            ),
-            (
                 PostError::Rejected { status: 400 },
                 "Discord didn't accept the tip (HTTP 400)",
             ),
@@ -170,11 +143,12 @@ mod tests {
         assert!(PostError::Unreachable.retry());
         assert!(PostError::ServerError { status: 500 }.retry());
         assert!(!PostError::Rejected { status: 400 }.retry());
-        assert!(!PostError::Refused { code: 50013 }.retry());
-        assert_eq!(
-            PostError::Refused { code: 50001 }.refusal(),
-            Some((Refusal::NoAccess, 50001))
-        );
+        let gone = PostError::ChannelRefused {
+            why: Refusal::NoAccess,
+            code: 50001,
+        };
+        assert!(!gone.retry());
+        assert_eq!(gone.refusal(), Some((Refusal::NoAccess, 50001)));
         assert_eq!(PostError::Unreachable.refusal(), None);
     }
 }

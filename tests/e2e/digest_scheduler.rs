@@ -204,7 +204,7 @@ async fn a_refused_digest_stops_and_tells_the_admin_once_and_errors_are_retried(
         api.script
             .lock()
             .unwrap()
-            .push_back(PostError::Refused { code: 50013 });
+            .push_back(crate::scheduler::MISSING_PERMISSIONS);
         let report = s.run_due().await.unwrap();
         assert_eq!((report.posted, report.failed), (0, 1), "{report:?}");
         let row = app.store.digests().get(7_001).await.unwrap().unwrap();

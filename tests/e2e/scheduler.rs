@@ -12,7 +12,7 @@ use pacer::config::{Config, LogFormat};
 use pacer::reply::Reply;
 use pacer::store::NewTipSchedule;
 use pacer::tips::schedule::TipSchedule;
-use pacer::tips::{Clock, Pace, PostError, Scheduler, TipsApi};
+use pacer::tips::{Clock, Pace, PostError, Refusal, Scheduler, TipsApi};
 use pacer::App;
 use tempfile::TempDir;
 
@@ -70,7 +70,10 @@ impl TipsApi for FakeApi {
     }
 }
 
-pub const MISSING_PERMISSIONS: PostError = PostError::Refused { code: 50013 };
+pub const MISSING_PERMISSIONS: PostError = PostError::ChannelRefused {
+    why: Refusal::MissingPermission,
+    code: 50013,
+};
 
 pub fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)

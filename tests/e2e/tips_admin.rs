@@ -5,7 +5,6 @@
 use std::sync::{Arc, Mutex};
 
 use pacer::store::Store;
-use pacer::tips::PostError;
 use serde_json::{json, Value};
 
 use crate::bot::{Bot, ADMIN, GUILD_ID};
@@ -80,7 +79,7 @@ async fn an_erased_admin_leaves_the_schedule_running_and_nobody_to_tell_on_every
         api.script
             .lock()
             .unwrap()
-            .push_back(PostError::Refused { code: 50013 });
+            .push_back(crate::scheduler::MISSING_PERMISSIONS);
         let clock = Arc::new(FakeClock(Mutex::new(due)));
         let report = scheduler(&app, &api, &clock).run_due().await.unwrap();
         assert_eq!(report.failed, 1, "{}", db.url);

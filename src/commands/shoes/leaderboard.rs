@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::{dates, refuse, zone, Ctx, Period};
 use crate::commands::CommandError;
-use crate::reply::{Embed, Reply, COLOUR_INFO};
+use crate::reply::{mention, Embed, Reply, COLOUR_INFO};
 
 pub(super) fn server(ctx: &Ctx<'_>) -> Result<u64, CommandError> {
     ctx.guild
@@ -63,9 +63,9 @@ pub(super) async fn leaderboard(ctx: &Ctx<'_>, period: Period) -> Result<Reply, 
             .enumerate()
             .map(|(i, s)| {
                 format!(
-                    "{}. <@{}> · {}",
+                    "{}. {} · {}",
                     i + 1,
-                    s.user_id,
+                    mention::user(s.user_id),
                     ctx.unit.show(s.distance_m)
                 )
             })
