@@ -4,9 +4,14 @@
 //! needs from it, serves it, and lets it finish its own writers at shutdown.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::telemetry::FrontEndHealth;
 use crate::tips::TipsApi;
+
+/// How long shutdown waits for work already started: the requests being read and answered
+/// (HTTP), then the interactions still being answered (both front ends).
+pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 #[async_trait::async_trait]
 pub(crate) trait FrontEnd: Send {

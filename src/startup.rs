@@ -1,21 +1,18 @@
 //! The composition root: [`run`] builds everything `pacer run` and `pacer serve` need and shuts
-//! it down in order, in one place. The front ends are adapters it starts ([`FrontEnd`]); the
+//! it down in order, in one place. The front ends are adapters it starts (`FrontEnd`); the
 //! console ([`console`]) needs only the app.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::config::{BotConfig, Config, ServeConfig};
 use crate::discord::Gateway;
-use crate::front_end::FrontEnd;
+use crate::front_end::{FrontEnd, SHUTDOWN_GRACE};
 use crate::http::Interactions;
 use crate::in_flight::InFlight;
 use crate::telemetry::{Probe, Telemetry};
 use crate::tips::{exponential_backoff, Pace, Scheduler, SystemClock};
 use crate::App;
-
-/// How long shutdown waits for the interactions still being answered.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The front end to run, with the settings only it reads.
 // One value, made once at start and moved into `run`: boxing the bigger variant buys nothing.

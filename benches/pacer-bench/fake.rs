@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use fake_discord::{FakeDiscord, Frame, Observer};
+use fake_discord::{lock, FakeDiscord, Frame, Observer};
 use tokio::sync::watch;
 
 use crate::probe::Probe;
@@ -61,8 +61,10 @@ impl Observer for Stamps {
     }
 
     fn sent(&self, index: usize) {
+        // Stamped before the probe's lock is taken: a wait for it is not the bot's time.
+        let at = self.now();
         if let Some(slot) = self.probe().sent.get(index) {
-            slot.store(self.now(), Ordering::Release);
+            slot.store(at, Ordering::Release);
         }
     }
 }
@@ -148,12 +150,6 @@ fn stamp(epoch: Instant) -> u64 {
     u64::try_from(epoch.elapsed().as_nanos())
         .unwrap_or(u64::MAX)
         .max(1)
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The index in a run of the interaction with this id.

@@ -107,7 +107,8 @@ impl<O> FakeDiscord<O> {
     }
 }
 
-/// Locks a mutex, also one a panicking holder left behind: the fake's state stays usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// Locks a mutex, also one a panicking holder left behind: the fake's state, and its users',
+/// stays usable.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

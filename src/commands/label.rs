@@ -9,7 +9,8 @@ use crate::telemetry;
 
 impl Action {
     /// `Shoes::Log`: the group and the variant, without their values, which can be a
-    /// member's data (nicknames, notes, triage answers) and must not reach the logs.
+    /// member's data (nicknames, notes, triage answers) and must not reach the logs; input
+    /// refused where it arrived is just `Refused`.
     pub fn label(&self) -> String {
         let (group, name) = match self {
             Action::Backpain(action) => ("Backpain", backpain_name(action)),

@@ -54,7 +54,8 @@ pub enum Action {
     Club(club::Action),
     Tips(tips::Action),
     /// Input a subcommand's options could not be read into (see [`tree::read`]): the
-    /// sentence for the member, answered as a handler's refusal is.
+    /// sentence for the member, shown as a handler's refusal is shown. It needs no database,
+    /// so it is answered even while the database is down or pacer is at its bound.
     Refused(String),
 }
 
@@ -94,6 +95,8 @@ impl Completer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Caller {
     pub user_id: u64,
+    /// The server, when pacer is installed there: `None` in a direct message, and in a server
+    /// the member reached pacer in only through installing it for themselves.
     pub guild_id: Option<u64>,
     /// The member's permission bits in the server, as Discord computed them; `None` in a
     /// direct message.

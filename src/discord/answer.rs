@@ -99,11 +99,7 @@ pub(crate) async fn suggestions_in_time(
     gate: &super::gate::Gate,
     interaction: &CommandInteraction,
 ) -> Vec<crate::reply::Suggestion> {
-    let caller = super::caller(
-        &interaction.user,
-        interaction.guild_id,
-        interaction.member.as_deref(),
-    );
+    let caller = super::caller(interaction);
     let raw = convert::raw_invocation(&interaction.data);
     let label = commands::Label::autocomplete(&raw);
     // Suggestions from the database take a place under the bound; none left: no

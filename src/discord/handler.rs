@@ -7,28 +7,21 @@ use std::time::{Duration, Instant};
 
 use serenity::all::{
     async_trait, Command, CommandInteraction, ComponentInteraction, Context, EventHandler, Guild,
-    GuildId, Interaction, Member, Ready, ResumedEvent, UnavailableGuild, User,
+    GuildId, Interaction, Ready, ResumedEvent, UnavailableGuild,
 };
 
 use super::answer::{answer, suggestions_in_time, Respond as _, Via, REPLY_DEADLINE};
+use super::caller::caller;
 use super::convert;
 use super::gate::Gate;
 use super::metered::{spawn, Sessions, Started};
 use super::server_changes::ServerChanges;
 use crate::commands::tree::resolve;
 use crate::commands::Label;
-use crate::commands::{self, Caller, Outcome, COMMANDS};
+use crate::commands::{self, Outcome, COMMANDS};
 use crate::in_flight::InFlight;
 use crate::telemetry;
 use crate::App;
-
-pub(crate) fn caller(user: &User, guild: Option<GuildId>, member: Option<&Member>) -> Caller {
-    Caller {
-        user_id: user.id.get(),
-        guild_id: guild.map(GuildId::get),
-        permissions: member.and_then(|m| m.permissions).map(|p| p.bits()),
-    }
-}
 
 pub struct Handler {
     app: Arc<App>,
@@ -90,11 +83,7 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_deref(),
-        );
+        let caller = caller(interaction);
         let raw = convert::raw_invocation(&interaction.data);
         let responder = Via { ctx, interaction };
         let label = Label::command(&raw);
@@ -115,11 +104,7 @@ impl Handler {
     }
 
     async fn on_button(&self, ctx: &Context, interaction: &ComponentInteraction) {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_ref(),
-        );
+        let caller = caller(interaction);
         let custom_id = &interaction.data.custom_id;
         let responder = Via { ctx, interaction };
         let label = Label::button(custom_id);

@@ -6,10 +6,10 @@ use serenity::all::{ConnectionStage, ShardManager};
 
 use crate::telemetry::{FrontEndHealth, SHARDS_RUNNING};
 
-pub struct Gateway(pub Arc<ShardManager>);
+pub struct Shards(pub Arc<ShardManager>);
 
 #[async_trait::async_trait]
-impl FrontEndHealth for Gateway {
+impl FrontEndHealth for Shards {
     async fn check(&self) -> Result<String, String> {
         let (connected, total) = {
             let runners = self.0.runners.lock().await;

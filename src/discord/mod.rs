@@ -4,6 +4,7 @@
 //! the command core; `crate::startup` starts it and stops it.
 
 mod answer;
+mod caller;
 pub(crate) mod codes;
 pub(crate) mod convert;
 pub(crate) mod gate;
@@ -31,7 +32,7 @@ use crate::tips::TipsApi;
 use crate::App;
 /// Shared with the HTTP front end (`crate::http`).
 pub(crate) use answer::{answer, suggestions_in_time, Respond, REPLY_DEADLINE};
-pub(crate) use handler::caller;
+pub(crate) use caller::caller;
 pub(crate) use metered::{spawn, Started};
 
 const DISCORD: &str = "https://discord.com";
@@ -115,7 +116,7 @@ impl FrontEnd for Gateway {
     }
 
     fn health(&self) -> Arc<dyn FrontEndHealth> {
-        Arc::new(health::Gateway(Arc::clone(&self.client.shard_manager)))
+        Arc::new(health::Shards(Arc::clone(&self.client.shard_manager)))
     }
 
     /// Connects and serves until the app is stopping (then every shard disconnects) or the

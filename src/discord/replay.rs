@@ -5,8 +5,8 @@
 
 use serenity::all::Interaction;
 
+use super::caller::caller;
 use super::convert;
-use super::handler::caller;
 use crate::commands::tree::resolve;
 use crate::commands::{self, COMMANDS};
 use crate::config::Config;
@@ -33,7 +33,7 @@ pub async fn check_payload(app: &App, payload: &[u8]) -> Result<(), String> {
     };
     let reply = match interaction {
         Interaction::Command(command) => {
-            let who = caller(&command.user, command.guild_id, command.member.as_deref());
+            let who = caller(&command);
             let raw = convert::raw_invocation(&command.data);
             match resolve(COMMANDS, &raw) {
                 Ok(action) => commands::execute(app, &who, action).await,
@@ -41,22 +41,14 @@ pub async fn check_payload(app: &App, payload: &[u8]) -> Result<(), String> {
             }
         }
         Interaction::Component(component) => {
-            let who = caller(
-                &component.user,
-                component.guild_id,
-                component.member.as_ref(),
-            );
+            let who = caller(&component);
             match commands::parse_button(&component.data.custom_id) {
                 Some(action) => commands::execute(app, &who, action).await,
                 None => commands::stale_button(),
             }
         }
         Interaction::Autocomplete(autocomplete) => {
-            let who = caller(
-                &autocomplete.user,
-                autocomplete.guild_id,
-                autocomplete.member.as_deref(),
-            );
+            let who = caller(&autocomplete);
             let raw = convert::raw_invocation(&autocomplete.data);
             let suggestions = commands::autocomplete(app, &who, &raw).await;
             if suggestions.len() > MAX_SUGGESTIONS

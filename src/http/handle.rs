@@ -67,11 +67,7 @@ impl Handler {
     }
 
     async fn command(&self, interaction: CommandInteraction) -> Body {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_deref(),
-        );
+        let caller = caller(&interaction);
         let raw = convert::raw_invocation(&interaction.data);
         let label = Label::command(&raw);
         match resolve(COMMANDS, &raw) {
@@ -95,11 +91,7 @@ impl Handler {
     }
 
     async fn button(&self, interaction: ComponentInteraction) -> Body {
-        let caller = caller(
-            &interaction.user,
-            interaction.guild_id,
-            interaction.member.as_ref(),
-        );
+        let caller = caller(&interaction);
         let label = Label::button(&interaction.data.custom_id);
         match commands::parse_button(&interaction.data.custom_id) {
             Some(action) => {

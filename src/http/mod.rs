@@ -20,14 +20,14 @@ pub(crate) mod verify;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use serenity::all::{ApplicationId, Http};
 use tokio::net::TcpListener;
 
 use crate::config::ServeConfig;
-use crate::front_end::FrontEnd;
+use crate::front_end::{FrontEnd, SHUTDOWN_GRACE};
 use crate::in_flight::InFlight;
 use crate::telemetry::FrontEndHealth;
 use crate::tips::TipsApi;
@@ -35,9 +35,6 @@ use crate::App;
 
 pub use server::{MAX_BODY, PATH};
 pub use verify::MAX_SKEW_SECONDS;
-
-/// How long shutdown waits for the requests in flight.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// The HTTP front end, `pacer serve`: bound, with the commands registered, not yet serving.
 pub(crate) struct Interactions {
@@ -117,7 +114,7 @@ impl FrontEnd for Interactions {
     }
 
     /// Serves until the app is stopping; then accepts no more connections and gives the
-    /// requests in flight [`SHUTDOWN_GRACE`] to finish.
+    /// requests in flight `SHUTDOWN_GRACE` to finish.
     async fn serve(&mut self) -> anyhow::Result<()> {
         let listener = self
             .listener

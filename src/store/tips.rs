@@ -11,11 +11,11 @@ use super::db_id;
 use crate::ids::Snowflake;
 use crate::shards::ShardRange;
 
-/// A table of schedules: `tip_schedules` for the warm-up tips, `digest_schedules` for the
-/// weekly club digest. Both have the same columns and the same claim.
 /// The schedules that post: with a next run, neither paused nor disabled.
 const ON: &str = "next_run_at IS NOT NULL AND NOT paused AND NOT disabled";
 
+/// A table of schedules: `tip_schedules` for the warm-up tips, `digest_schedules` for the
+/// weekly club digest. Both have the same columns and the same claim.
 pub struct Tips<'a> {
     pub(super) pool: &'a AnyPool,
     pub(super) table: &'static str,

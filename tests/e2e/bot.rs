@@ -43,6 +43,9 @@ pub struct Member {
     pub guild: Option<&'static str>,
     /// Has Manage Server in the guild.
     pub admin: bool,
+    /// Reaches pacer in the guild only through installing it for themselves: the guild did
+    /// not install pacer.
+    pub own_install_only: bool,
 }
 
 pub const OTHER_GUILD_ID: &str = "700000000000000003";
@@ -50,16 +53,19 @@ pub const MEMBER: Member = Member {
     user: MEMBER_ID,
     guild: Some(GUILD_ID),
     admin: false,
+    own_install_only: false,
 };
 pub const OTHER: Member = Member {
     user: "800000000000000077",
     guild: Some(GUILD_ID),
     admin: false,
+    own_install_only: false,
 };
 pub const ADMIN: Member = Member {
     user: "800000000000000099",
     guild: Some(GUILD_ID),
     admin: true,
+    own_install_only: false,
 };
 /// Everyday member permissions; with Manage Server (1 << 5) for admins.
 const MEMBER_PERMISSIONS: u64 = 2_248_473_465_835_073;
@@ -179,6 +185,13 @@ impl Bot {
                 payload["member"]["user"]["id"] = json!(self.member.user);
                 let bits = MEMBER_PERMISSIONS | if self.member.admin { MANAGE_GUILD } else { 0 };
                 payload["member"]["permissions"] = json!(bits.to_string());
+                // Which installs let the member run the command: the server's, or (0 is
+                // Discord's key for a server install, 1 for a member's) only their own.
+                payload["authorizing_integration_owners"] = if self.member.own_install_only {
+                    json!({"1": self.member.user})
+                } else {
+                    json!({"0": guild})
+                };
                 payload
             }
             None => {

@@ -103,7 +103,8 @@ impl FakeDiscord {
     }
 
     /// What `find` returns from the recorded requests once it returns something, looking
-    /// again at each new request for up to `limit`; `None` if it never did.
+    /// again at each new request for up to `limit`; `None` if it never did. `find` runs on a
+    /// copy, not under the lock the fake's request tasks take to record.
     pub async fn within<T>(
         &self,
         limit: Duration,
@@ -111,8 +112,14 @@ impl FakeDiscord {
     ) -> Option<T> {
         let mut changes = self.recorder().changed.subscribe();
         let waiting = async {
+            // Requests are only ever appended: each look copies just the new ones.
+            let mut seen = Vec::new();
             loop {
-                if let Some(found) = find(&self.recorder().inner.lock().unwrap().requests) {
+                {
+                    let inner = self.recorder().inner.lock().unwrap();
+                    seen.extend_from_slice(&inner.requests[seen.len()..]);
+                }
+                if let Some(found) = find(&seen) {
                     return found;
                 }
                 changes.changed().await.expect("fake discord alive");

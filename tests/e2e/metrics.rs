@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::bot::{pacer, Bot, MEMBER_ID};
-use crate::outage::behind_a_proxy;
+use crate::outage::{behind_a_proxy, RETRY};
 use crate::wait::eventually_within;
 
 /// A loopback address with a port that was free a moment ago.
@@ -136,7 +136,7 @@ async fn healthz_is_503_while_the_database_is_unreachable_and_200_after() {
 
     proxy.reopen().await;
     let mut last = None;
-    let healthy = eventually_within(Duration::from_secs(15), async || {
+    let healthy = eventually_within(Duration::from_secs(15), RETRY, async || {
         let (status, _, body) = get(&addr, "/healthz").await;
         last = Some((status, body));
         status == 200

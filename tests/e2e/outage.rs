@@ -107,9 +107,13 @@ async fn log(bot: &mut Bot, note: &str) -> (String, Duration) {
     (private_text(&body), started.elapsed())
 }
 
+/// How often a member tries again while the database comes back, and the health check's test
+/// asks again: each try is a whole request, so not as often as `eventually` polls.
+pub const RETRY: Duration = Duration::from_millis(300);
+
 /// Logs until one is saved, as a member trying again would.
 async fn log_until_saved(bot: &mut Bot, note: &str) {
-    let saved = eventually_within(Duration::from_secs(15), async || {
+    let saved = eventually_within(Duration::from_secs(15), RETRY, async || {
         let (text, _) = log(bot, note).await;
         if text.starts_with("Logged") {
             return true;

@@ -217,3 +217,46 @@ async fn export_holds_every_row_and_delete_leaves_none() {
     assert_rows(&bot, OTHER.user, &FILLED).await;
     assert_all_valid(&bot.fake.requests());
 }
+
+/// A member who installed pacer for themselves can run it in a server that never installed
+/// it. Their own shoes work there as anywhere, but that server has no leaderboard to join or
+/// read and no settings to change: nothing is stored for it.
+#[tokio::test]
+async fn a_server_that_did_not_install_pacer_gets_no_leaderboard_or_settings() {
+    let mut bot = Bot::start().await;
+    let visitor = Member {
+        guild: Some(OTHER_GUILD_ID),
+        own_install_only: true,
+        admin: true,
+        ..MEMBER
+    };
+    bot.member = visitor;
+    bot.subcommand("shoes", "add", &[("name", "Racers")]).await;
+    let logged = private_text(&bot.subcommand("shoes", "log", &[("distance", "10")]).await);
+    assert!(logged.contains("10.0 km"), "{logged}");
+    for sub in ["leaderboard-join", "leaderboard"] {
+        let refused = private_text(&bot.subcommand("shoes", sub, &[]).await);
+        assert_eq!(
+            refused,
+            "Leaderboards belong to a server that has pacer: use this in your club's server.",
+            "/shoes {sub}"
+        );
+    }
+    let number = bot
+        .subcommand("club", "emergency-number", &[("number", "112")])
+        .await;
+    assert!(!private_text(&number).is_empty(), "refused privately");
+
+    let pool = pool(&bot).await;
+    for table in ["leaderboard_members", "guild_settings"] {
+        let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            rows, 0,
+            "{table}: nothing stored for a server without pacer"
+        );
+    }
+    assert_all_valid(&bot.fake.requests());
+}

@@ -160,7 +160,11 @@ async fn shutdown_cuts_a_long_wait_short() {
     s.clock.set(due);
     let shutdown = async {
         // Shutdown once the post met its rate limit: the step is in its long wait.
-        eventually(async || s.api.script.lock().unwrap().is_empty()).await;
+        let limited = eventually(async || s.api.script.lock().unwrap().is_empty()).await;
+        assert!(
+            limited,
+            "timed out waiting for the post to meet its scripted rate limit"
+        );
         s.app.stopping.send_replace(true);
     };
     let started = std::time::Instant::now();

@@ -3,22 +3,25 @@
 
 use std::time::Duration;
 
-/// How often the checks run.
+/// How often `eventually` checks.
 const POLL: Duration = Duration::from_millis(50);
 
-/// Polls `check` every 50 ms, at most 100 times (about 5 s); whether it came to hold.
+/// Polls `check` every 50 ms for up to 5 s; whether it came to hold.
 pub async fn eventually(check: impl AsyncFnMut() -> bool) -> bool {
-    eventually_within(POLL * 100, check).await
+    eventually_within(POLL * 100, POLL, check).await
 }
 
-/// Polls `check` every 50 ms until it holds or about `limit` has passed; whether it held.
-pub async fn eventually_within(limit: Duration, mut check: impl AsyncFnMut() -> bool) -> bool {
-    let tries = limit.as_millis() / POLL.as_millis();
-    for _ in 0..tries.max(1) {
-        if check().await {
-            return true;
+/// Polls `check` every `poll` until it holds; whether it did within `limit`. The limit is a
+/// deadline: a check still running when it passes is cut short.
+pub async fn eventually_within(
+    limit: Duration,
+    poll: Duration,
+    mut check: impl AsyncFnMut() -> bool,
+) -> bool {
+    let polling = async {
+        while !check().await {
+            tokio::time::sleep(poll).await;
         }
-        tokio::time::sleep(POLL).await;
-    }
-    false
+    };
+    tokio::time::timeout(limit, polling).await.is_ok()
 }

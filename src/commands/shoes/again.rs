@@ -6,7 +6,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::fixes::Fix;
-use super::input::{self, parse_text, Unit};
+use super::input::{self, text_of, Line, Unit};
 use super::logbook::{self, Stored};
 use super::refs::ShoeRef;
 use super::{find_shoe, refuse, view, Ctx};
@@ -116,11 +116,11 @@ pub(super) async fn confirm(ctx: &Ctx<'_>, again: &Again) -> Result<Reply, Comma
             "This button no longer works. Log the run again with `/shoes log`.",
         ));
     }
-    let note = parse_text("note", again.note.as_deref(), input::MAX_NOTE_CHARS).map_err(refuse)?;
+    let note = Line::note(again.note.as_deref()).map_err(refuse)?;
     let shoe = find_shoe(ctx, &ShoeRef::Id(shoe_id)).await?;
     // Stored only if no other press or log added the same run since the question.
     Ok(
-        match logbook::store_run(ctx, &shoe, again.same, note.as_deref(), again.seen).await? {
+        match logbook::store_run(ctx, &shoe, again.same, text_of(note.as_ref()), again.seen).await? {
             Stored::Logged(text) => Reply::notice(text),
             Stored::Repeated(_) => Reply::notice(
                 "That run is already logged again, so nothing was added. `/shoes history` shows it.",

@@ -50,7 +50,7 @@ impl DateInput {
     }
 
     /// The date meant, from 2000-01-01 to `today.latest`.
-    pub fn on(&self, today: Today) -> Result<NaiveDate, String> {
+    fn on(&self, today: Today) -> Result<NaiveDate, String> {
         parse_date(Some(&self.0), today)
     }
 

@@ -182,12 +182,15 @@ fn not_a_distance(text: &str) -> String {
     )
 }
 
-/// A distance of text in whole metres, for a member whose unit is `unit`.
+/// A distance of text in whole metres, for a member whose unit is `unit`: for the tests.
+#[cfg(test)]
 pub fn parse_distance(text: &str, unit: Unit) -> Result<i64, String> {
     DistanceInput::parse(text)?.metres(unit)
 }
 
-/// The distance of one run in whole metres, for a member whose unit is `unit`.
+/// The distance of one run in whole metres, for a member whose unit is `unit`: for the
+/// tests.
+#[cfg(test)]
 pub fn run_distance(text: &str, unit: Unit) -> Result<i64, String> {
     DistanceInput::parse(text)?.run_metres(unit)
 }

@@ -147,18 +147,22 @@ pub fn text_of(line: Option<&Line>) -> Option<&str> {
     line.map(Line::as_str)
 }
 
-/// The checks of [`Nickname::parse`], giving the nickname as text.
+/// The checks of [`Nickname::parse`], giving the nickname as text: for the tests.
+#[cfg(test)]
 pub fn parse_name(text: &str) -> Result<String, String> {
     Nickname::parse(text).map(|n| n.0)
 }
 
-/// The checks of [`Line::parse`], giving the line as text.
+/// The checks of [`Line::parse`], giving the line as text: for the tests.
+#[cfg(test)]
 pub fn parse_text(what: &str, text: Option<&str>, max: usize) -> Result<Option<String>, String> {
     Ok(Line::parse(what, text, max)?.map(|l| l.0))
 }
 
 pub use super::dates::{parse_date, DateInput, Today};
-pub use super::distance::{parse_distance, run_distance, DistanceInput};
+pub use super::distance::DistanceInput;
+#[cfg(test)]
+pub use super::distance::{parse_distance, run_distance};
 pub use crate::text::{escape, quote};
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ use crate::commands::CommandError;
 use crate::reply::{mention, Embed, Reply, COLOUR_INFO};
 
 pub(super) fn server(ctx: &Ctx<'_>) -> Result<u64, CommandError> {
-    ctx.guild
-        .ok_or_else(|| refuse("Leaderboards belong to a server: use this in your club's server."))
+    ctx.guild.ok_or_else(|| {
+        refuse("Leaderboards belong to a server that has pacer: use this in your club's server.")
+    })
 }
 
 /// The dates of this week (from Monday), month or year around `today`, both ends included.

@@ -62,16 +62,16 @@ pub(super) async fn log_default(
     })
 }
 
-/// `/shoes log shoe:`.
+/// `/shoes log shoe:`; without `shoe:`, [`log_default`], which `run` calls directly: it reads
+/// the member's settings with the run instead of before it.
 pub(super) async fn log(ctx: &Ctx<'_>, log: &Log) -> Result<Reply, CommandError> {
+    let Some(shoe) = &log.shoe else {
+        return log_default(ctx.app, ctx.user, ctx.now, log).await;
+    };
     let distance_m = log.distance.run_metres(ctx.unit).map_err(refuse)?;
     let date = DateInput::or_today(log.date.as_ref(), ctx.day).map_err(refuse)?;
     let note = text_of(log.note.as_ref()).map(str::to_owned);
-    let shoe = match &log.shoe {
-        Some(shoe) => find_shoe(ctx, shoe).await?,
-        // Without `shoe:`, `run` logs through `log_default`.
-        None => return Err(refuse(NO_DEFAULT)),
-    };
+    let shoe = find_shoe(ctx, shoe).await?;
     if shoe.is_retired() {
         return Err(refuse(format!(
             "“{}” is retired. Bring it back with `/shoes unretire` to log runs on it.",

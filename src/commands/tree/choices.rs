@@ -6,8 +6,8 @@
 /// shows. From them come the `CHOICES` a command spec registers, `from_choice` to read a value
 /// back and `choice` to show one. Before any action is built, the tree refuses a value missing
 /// from `CHOICES` and lists the valid ones
-/// ([`crate::commands::tree::ResolveError::NotAChoice`]). That is why `from_choice` only
-/// returns `None` when the option was left out.
+/// ([`crate::commands::tree::ResolveError::NotAChoice`]), so `from_choice` never returns
+/// `None` for a value the tree accepted.
 macro_rules! choices {
     ($ty:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
         impl $ty {

@@ -39,7 +39,8 @@ pub struct SubcommandSpec {
 
 /// The action of a spec closure that reads its options into a typed payload: `wrap`ped when
 /// they read, else [`Action::Refused`] with the sentence for the member. The refusal is an
-/// action, not a [`ResolveError`], so it is answered exactly as a handler's refusal is.
+/// action, not a [`ResolveError`] (which tells the member their Discord app shows an older
+/// command), so the member reads it as they would a handler's refusal.
 pub fn read<T>(payload: Result<T, String>, wrap: impl FnOnce(T) -> Action) -> Action {
     payload.map_or_else(Action::Refused, wrap)
 }
