@@ -42,6 +42,35 @@ use report::Report;
 /// What the trivial responders answer.
 const FLOOR_REPLY: &str = "\"ok\"";
 
+/// The sections `--only` picks from, in the order they run.
+const SECTIONS: [&str; 9] = [
+    "startup",
+    "floor",
+    "stretches",
+    "shoes",
+    "http",
+    "overload",
+    "postgres",
+    "memory",
+    "scheduler",
+];
+
+const USAGE: &str = "pacer-bench: latency, throughput and memory of pacer against a fake Discord
+
+usage: cargo bench --bench pacer-bench -- [options]
+  --quick              shorter runs, for a smoke check
+  --seconds=N          seconds per fixed-rate run (default 20; 3 with --quick)
+  --only=A,B,...       sections to run (default all): startup, floor, stretches, shoes,
+                       http, overload, postgres, memory, scheduler
+  --overload-rate=N    the sustainable rate the overload run doubles (default: from a sweep)
+  --http-rate=N        the rate the http section compares front ends at (default 1000)
+  --help               this text
+
+PACER_BENCH_POSTGRES_URL (or PACER_TEST_POSTGRES_URL) adds the PostgreSQL runs.";
+
+/// The flags that take a value, with their `=`.
+const VALUED: [&str; 4] = ["--seconds=", "--only=", "--overload-rate=", "--http-rate="];
+
 pub struct Options {
     /// Seconds per fixed-rate run, and per sweep step.
     pub run_seconds: f64,
@@ -66,7 +95,15 @@ impl Options {
         self.only.is_empty() || self.only.iter().any(|s| s == section)
     }
 
+    /// The options in `args`; an unknown flag or section is an error, so that a typo never
+    /// starts the full 20-minute run.
     fn parse(args: &[String]) -> anyhow::Result<Options> {
+        if let Some(unknown) = args
+            .iter()
+            .find(|a| *a != "--quick" && !VALUED.iter().any(|v| a.starts_with(v)))
+        {
+            anyhow::bail!("unknown argument {unknown}; `--help` lists the options");
+        }
         let quick = args.iter().any(|a| a == "--quick");
         let value = |name: &str| args.iter().find_map(|a| a.strip_prefix(name));
         let rate = |name: &str| {
@@ -94,10 +131,28 @@ impl Options {
             http_rate: rate("--http-rate=")?.unwrap_or(1000.0),
             verifications: if quick { 200 } else { 2000 },
             only: value("--only=")
-                .map(|list| list.split(',').map(str::to_owned).collect())
+                .map(sections)
+                .transpose()?
                 .unwrap_or_default(),
         })
     }
+}
+
+/// The sections of `--only=a,b`, each checked against [`SECTIONS`].
+fn sections(list: &str) -> anyhow::Result<Vec<String>> {
+    list.split(',')
+        .map(|name| {
+            SECTIONS
+                .contains(&name)
+                .then(|| name.to_owned())
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--only: no section {name}; the sections: {}",
+                        SECTIONS.join(", ")
+                    )
+                })
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -106,6 +161,10 @@ fn main() -> ExitCode {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
         Some("responder") => responder::main(),
         Some("http-responder") => http_responder::main(),
