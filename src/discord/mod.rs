@@ -58,9 +58,6 @@ impl Gateway {
         in_flight: Arc<InFlight>,
     ) -> anyhow::Result<Gateway> {
         let (reqwest, http) = clients(&bot)?;
-        if let Some(proxy) = &bot.proxy_url {
-            tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
-        }
         let (servers, servers_writer) = server_changes::ServerChanges::start(Arc::clone(app));
         let handler = handler::Handler::new(
             Arc::clone(app),
@@ -157,6 +154,7 @@ pub(crate) fn clients(bot: &BotConfig) -> anyhow::Result<(reqwest::Client, HttpB
         .context("cannot build the HTTP client")?;
     let mut http = HttpBuilder::new(bot.token.expose()).client(reqwest.clone());
     if let Some(proxy) = &bot.proxy_url {
+        tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
         // The proxy owns rate limits; serenity only applies the proxy with its limiter off.
         http = http.proxy(proxy.as_str()).ratelimiter_disabled(true);
     }

@@ -70,9 +70,6 @@ impl Interactions {
             .local_addr()
             .context("reading the listening address")?;
         let (reqwest, http) = crate::discord::clients(&serve.bot)?;
-        if let Some(proxy) = &serve.bot.proxy_url {
-            tracing::info!(proxy = %proxy, "sending Discord API calls through a proxy");
-        }
         let http = Arc::new(http.build());
         http.set_application_id(ApplicationId::new(serve.application_id));
         register::commands(&http, serve.bot.guild_id, started).await?;
